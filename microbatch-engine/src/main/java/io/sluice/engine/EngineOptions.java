@@ -1,0 +1,47 @@
+package io.sluice.engine;
+
+import io.sluice.api.ConfigOption;
+import java.time.Duration;
+import java.util.List;
+
+/** Options of the micro-batch engine, set on the session builder. */
+public final class EngineOptions {
+  private EngineOptions() {}
+
+  /**
+   * Partitions a shuffle (before a stateful operator) produces. Recorded in the checkpoint: on
+   * restart the recorded value wins, because state is partitioned by it.
+   */
+  public static final ConfigOption<Integer> SHUFFLE_PARTITIONS =
+      ConfigOption.intOption("sluice.shuffle.partitions", 8,
+              "Partitions of a shuffle before stateful operators; fixed per checkpoint.")
+          .withValidator(v -> v >= 1, "an integer >= 1");
+
+  /** Threads of the executor pool that runs tasks; defaults to the number of cores. */
+  public static final ConfigOption<Integer> EXECUTOR_THREADS =
+      ConfigOption.intOption("sluice.executor.threads", Runtime.getRuntime().availableProcessors(),
+              "Threads of the executor pool running the tasks of a batch.")
+          .withValidator(v -> v >= 1, "an integer >= 1");
+
+  /** How many progress records a query keeps for {@code recentProgress()}. */
+  public static final ConfigOption<Integer> PROGRESS_RETENTION =
+      ConfigOption.intOption("sluice.streaming.numRecentProgressUpdates", 100,
+              "Progress records kept per query for recentProgress().")
+          .withValidator(v -> v >= 1, "an integer >= 1");
+
+  /** How long an idle {@code processingTime(0)} query waits before asking its sources again. */
+  public static final ConfigOption<Duration> POLLING_DELAY =
+      ConfigOption.durationOption("sluice.streaming.pollingDelay", Duration.ofMillis(10),
+              "Wait between polls of the sources when a back-to-back trigger finds no data.")
+          .withValidator(d -> !d.isNegative(), "a non-negative duration");
+
+  /** Batches of offsets and commits the checkpoint keeps. */
+  public static final ConfigOption<Integer> MIN_BATCHES_TO_RETAIN =
+      ConfigOption.intOption("sluice.streaming.minBatchesToRetain", 100,
+              "Offset and commit log entries (and state versions) kept in the checkpoint.")
+          .withValidator(v -> v >= 1, "an integer >= 1");
+
+  /** Every option of this class, for documentation and validation. */
+  public static final List<ConfigOption<?>> ALL = List.of(
+      SHUFFLE_PARTITIONS, EXECUTOR_THREADS, PROGRESS_RETENTION, POLLING_DELAY, MIN_BATCHES_TO_RETAIN);
+}

@@ -1,0 +1,707 @@
+package io.sluice.engine.internal;
+
+import io.sluice.api.AnalysisException;
+import io.sluice.api.CheckpointException;
+import io.sluice.api.OutputMode;
+import io.sluice.api.SinkProgress;
+import io.sluice.api.SourceProgress;
+import io.sluice.api.StreamingQuery;
+import io.sluice.api.StreamingQueryException;
+import io.sluice.api.StreamingQueryListener;
+import io.sluice.api.StreamingQueryProgress;
+import io.sluice.api.StreamingQueryStatus;
+import io.sluice.api.Trigger;
+import io.sluice.api.connector.ConnectorOptions;
+import io.sluice.api.connector.InputPartition;
+import io.sluice.api.connector.Offset;
+import io.sluice.api.connector.PartitionReader;
+import io.sluice.api.connector.ReadLimit;
+import io.sluice.api.connector.Sink;
+import io.sluice.api.connector.SinkBatch;
+import io.sluice.api.connector.SinkContext;
+import io.sluice.api.connector.SinkProvider;
+import io.sluice.api.connector.Source;
+import io.sluice.api.connector.SourceContext;
+import io.sluice.api.connector.SourceProvider;
+import io.sluice.api.data.ColumnBatch;
+import io.sluice.api.plan.LogicalPlan;
+import io.sluice.checkpoint.Checkpoint;
+import io.sluice.checkpoint.CommitEntry;
+import io.sluice.checkpoint.OffsetEntry;
+import io.sluice.engine.EngineClock;
+import io.sluice.engine.EngineOptions;
+import io.sluice.engine.internal.WriterImpl.QuerySpec;
+import io.sluice.engine.internal.expr.EvalContext;
+import io.sluice.engine.internal.plan.Leaf;
+import io.sluice.engine.internal.plan.PhysicalPlan;
+import io.sluice.engine.internal.plan.Pipeline;
+import io.sluice.engine.internal.plan.Planner;
+import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running query: the micro-batch loop of DESIGN.md on its own driver thread.
+ *
+ * <p>Per batch: ask each source for its latest offset (capped by its read limit), write
+ * {@code offsets/N} (the write-ahead log), run the fused pipelines on the executor pool, hand the
+ * output to the sink (idempotent per batch id), write {@code commits/N}, report progress. On
+ * restart, {@code offsets/N} without {@code commits/N} re-runs batch N with exactly the recorded
+ * offsets and batch timestamp.
+ */
+final class StreamExecution implements StreamingQuery {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamExecution.class);
+  private static final Set<String> TEMP_CHECKPOINT_SINKS = Set.of("console", "memory");
+  /** Options that shape state: recorded in every offsets/N and restored from it on restart. */
+  private static final List<String> RECORDED_CONF = List.of(EngineOptions.SHUFFLE_PARTITIONS.key());
+
+  private final SessionImpl session;
+  private final QuerySpec spec;
+  private final EngineClock clock;
+  private final UUID runId = UUID.randomUUID();
+  private final Object lock = new Object();
+  private final ArrayDeque<StreamingQueryProgress> progress = new ArrayDeque<>();
+  private final int progressRetention;
+
+  private UUID id;
+  private Checkpoint checkpoint;
+  private boolean tempCheckpoint;
+  private PhysicalPlan plan;
+  private List<LogicalPlan.StreamingRelation> relations;
+  private final List<Source> sources = new ArrayList<>();
+  private Sink sink;
+  private Map<String, String> effectiveConf;
+  private Thread thread;
+
+  private volatile boolean stopRequested;
+  private volatile boolean terminated;
+  private volatile StreamingQueryException failure;
+  private volatile StreamingQueryStatus status =
+      new StreamingQueryStatus("Initializing sources", false, false);
+
+  // Guarded by lock: processAllAvailable() requests and what the loop has confirmed.
+  private long availableRequests;
+  private long caughtUpThrough;
+  private boolean wakeRequested;
+
+  // Driver-thread state.
+  private long nextBatchId;
+  private Offset[] committedOffsets;
+  private Offset[] rerunEndOffsets;
+  private long rerunBatchTimestampMs;
+  private long lastTriggerStartMs = -1;
+  private long lastIdleEventMs = Long.MIN_VALUE;
+
+  StreamExecution(SessionImpl session, QuerySpec spec) {
+    this.session = session;
+    this.spec = spec;
+    this.clock = session.clock();
+    this.progressRetention = session.conf(EngineOptions.PROGRESS_RETENTION);
+  }
+
+  /** Analyzes the query, opens the checkpoint, sources and sink, and starts the driver thread. */
+  void start() {
+    validateOutputMode();
+    SinkProvider sinkProvider = null;
+    if (spec.foreachBatch() == null) {
+      sinkProvider = ConnectorRegistry.sink(spec.format());
+      if (!sinkProvider.supportedOutputModes().contains(spec.mode())) {
+        throw new AnalysisException("Sink '" + sinkProvider.format() + "' does not support output mode "
+            + spec.mode() + "; it supports " + sinkProvider.supportedOutputModes());
+      }
+      sinkProvider.validate(new ConnectorOptions(spec.options()));
+    }
+    Planner planner = new Planner();
+    plan = planner.plan(spec.df().logicalPlan());
+    relations = planner.sources();
+
+    checkpoint = Checkpoint.open(checkpointRoot(sinkProvider));
+    try {
+      id = UUID.fromString(checkpoint.queryId(() -> UUID.randomUUID().toString()));
+      effectiveConf = new LinkedHashMap<>(session.conf());
+      for (int i = 0; i < relations.size(); i++) {
+        LogicalPlan.StreamingRelation r = relations.get(i);
+        SourceProvider p = ConnectorRegistry.source(r.format());
+        sources.add(p.createSource(new SourceContext(new ConnectorOptions(r.options()), r.schema(),
+            checkpoint.sourceDir(i), session.conf())));
+      }
+      if (sinkProvider == null) {
+        sink = new ForeachBatchSink(session, spec.foreachBatch());
+      } else {
+        sink = sinkProvider.createSink(new SinkContext(new ConnectorOptions(spec.options()),
+            plan.outputSchema(), spec.mode(), id, spec.name(), List.of(),
+            checkpoint.root().resolve("sinks"), session.conf()));
+      }
+    } catch (RuntimeException e) {
+      closeResources();
+      throw e;
+    }
+    String threadName = "sluice-query-" + (spec.name() != null ? spec.name() : id.toString());
+    thread = new Thread(this::runLoop, threadName);
+    thread.setDaemon(true);
+    session.streams().post(l -> l.onQueryStarted(new StreamingQueryListener.QueryStartedEvent(
+        id, runId, spec.name(), Instant.ofEpochMilli(clock.millis()))));
+    thread.start();
+  }
+
+  private void validateOutputMode() {
+    if (spec.mode() == OutputMode.COMPLETE) {
+      throw new AnalysisException("Complete output mode is not supported when there are no "
+          + "streaming aggregations on streaming DataFrames: use append or update, or add a groupBy(...).agg(...)");
+    }
+  }
+
+  private Path checkpointRoot(SinkProvider sinkProvider) {
+    String loc = new ConnectorOptions(spec.options()).get("checkpointLocation").orElse(null);
+    if (loc != null) {
+      return Paths.get(loc);
+    }
+    boolean tempAllowed = sinkProvider == null
+        || TEMP_CHECKPOINT_SINKS.contains(sinkProvider.format().toLowerCase(java.util.Locale.ROOT));
+    if (!tempAllowed) {
+      throw new AnalysisException("checkpointLocation must be specified for the '"
+          + sinkProvider.format() + "' sink: call option(\"checkpointLocation\", \"/path/to/dir\") so "
+          + "the query can resume exactly where it stopped.");
+    }
+    try {
+      tempCheckpoint = true;
+      return Files.createTempDirectory("sluice-checkpoint-");
+    } catch (IOException e) {
+      throw new CheckpointException("Cannot create a temporary checkpoint directory: " + e.getMessage(), e);
+    }
+  }
+
+  // ---------------------------------------------------------------- driver loop
+
+  private void runLoop() {
+    try {
+      recover();
+      if (spec.trigger() == Trigger.AvailableNow.INSTANCE) {
+        for (Source s : sources) {
+          s.prepareForAvailableNow();
+        }
+      }
+      long intervalMs = spec.trigger() instanceof Trigger.ProcessingTime pt ? pt.interval().toMillis() : 0;
+      long pollMs = session.conf(EngineOptions.POLLING_DELAY).toMillis();
+      long nextTriggerMs = clock.millis();
+      while (!stopRequested) {
+        if (intervalMs > 0) {
+          waitUntil(nextTriggerMs);
+          if (stopRequested) {
+            break;
+          }
+        }
+        long triggerStart = clock.millis();
+        long requestsAtStart;
+        synchronized (lock) {
+          requestsAtStart = availableRequests;
+          wakeRequested = false;
+        }
+        boolean ran = runTrigger(triggerStart);
+        if (!ran) {
+          markCaughtUp(requestsAtStart);
+          if (spec.trigger() instanceof Trigger.Once || spec.trigger() instanceof Trigger.AvailableNow) {
+            break;
+          }
+          postIdle(triggerStart);
+          if (intervalMs == 0) {
+            pollWait(pollMs);
+          }
+        } else if (spec.trigger() instanceof Trigger.Once) {
+          markCaughtUp(requestsAtStart);
+          break;
+        }
+        if (intervalMs > 0) {
+          // Aligned to interval boundaries; an overrun batch is followed at once by the next.
+          nextTriggerMs = (triggerStart / intervalMs + 1) * intervalMs;
+        }
+      }
+    } catch (Throwable t) {
+      if (!(stopRequested && isInterruption(t))) {
+        failure = new StreamingQueryException("Query " + describeQuery() + " terminated with exception in batch "
+            + nextBatchId + ": " + t.getMessage(), t);
+        LOG.error("Query {} failed in batch {}", describeQuery(), nextBatchId, t);
+      }
+    } finally {
+      terminate();
+    }
+  }
+
+  private static boolean isInterruption(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof InterruptedException || c instanceof ClosedByInterruptException
+          || c instanceof java.util.concurrent.CancellationException) {
+        return true;
+      }
+    }
+    return Thread.currentThread().isInterrupted();
+  }
+
+  private String describeQuery() {
+    return (spec.name() != null ? "'" + spec.name() + "' " : "") + "[id = " + id + ", runId = " + runId + "]";
+  }
+
+  /** Reads the checkpoint: where to continue, and whether the last batch must be re-run. */
+  private void recover() {
+    committedOffsets = new Offset[sources.size()];
+    var latest = checkpoint.offsets().latestBatchId();
+    if (latest.isEmpty()) {
+      for (int i = 0; i < sources.size(); i++) {
+        committedOffsets[i] = sources.get(i).initialOffset();
+      }
+      nextBatchId = 0;
+      recordConf(Map.of());
+      return;
+    }
+    long n = latest.getAsLong();
+    OffsetEntry entry = checkpoint.offsets().get(n).orElseThrow();
+    if (entry.sourceOffsets().size() != sources.size()) {
+      throw new CheckpointException("Checkpoint " + checkpoint.root() + " was written by a query with "
+          + entry.sourceOffsets().size() + " source(s), but this query has " + sources.size()
+          + ". A changed query needs a new checkpointLocation.");
+    }
+    recordConf(entry.conf());
+    if (checkpoint.commits().get(n).isPresent()) {
+      committedOffsets = parse(entry);
+      nextBatchId = n + 1;
+    } else {
+      // offsets/n was written but the batch never committed: re-run it exactly.
+      if (n == 0) {
+        for (int i = 0; i < sources.size(); i++) {
+          committedOffsets[i] = sources.get(i).initialOffset();
+        }
+      } else {
+        OffsetEntry prev = checkpoint.offsets().get(n - 1).orElseThrow(() -> new CheckpointException(
+            "Checkpoint " + checkpoint.root() + " has offsets/" + n + " but not offsets/" + (n - 1)
+                + ", which the re-run of batch " + n + " needs"));
+        committedOffsets = parse(prev);
+      }
+      rerunEndOffsets = parse(entry);
+      rerunBatchTimestampMs = entry.batchTimestampMs();
+      nextBatchId = n;
+    }
+  }
+
+  private void recordConf(Map<String, String> recorded) {
+    for (String key : RECORDED_CONF) {
+      String v = recorded.get(key);
+      if (v != null) {
+        effectiveConf.put(key, v);
+      } else {
+        effectiveConf.putIfAbsent(key, String.valueOf(EngineOptions.SHUFFLE_PARTITIONS.defaultValue()));
+      }
+    }
+  }
+
+  private Offset[] parse(OffsetEntry entry) {
+    Offset[] out = new Offset[sources.size()];
+    for (int i = 0; i < out.length; i++) {
+      String json = entry.sourceOffsets().get(i);
+      try {
+        out[i] = json == null ? sources.get(i).initialOffset() : sources.get(i).deserializeOffset(json);
+      } catch (IllegalArgumentException e) {
+        throw new CheckpointException("Offset '" + json + "' of source " + i + " (" + sources.get(i).description()
+            + ") in checkpoint " + checkpoint.root() + " cannot be read: " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  /** Runs one trigger; returns false if there was no new data (no batch ran). */
+  private boolean runTrigger(long triggerStartMs) throws Exception {
+    status = new StreamingQueryStatus("Getting offsets from sources", false, true);
+    Map<String, Long> durations = new LinkedHashMap<>();
+    long t0 = System.nanoTime();
+    Offset[] end;
+    long batchTimestampMs;
+    boolean rerun = rerunEndOffsets != null;
+    if (rerun) {
+      end = rerunEndOffsets;
+      batchTimestampMs = rerunBatchTimestampMs;
+      rerunEndOffsets = null;
+      durations.put("latestOffset", 0L);
+      durations.put("walCommit", 0L);
+    } else {
+      end = new Offset[sources.size()];
+      boolean hasData = false;
+      for (int i = 0; i < sources.size(); i++) {
+        Source s = sources.get(i);
+        ReadLimit limit = spec.trigger() instanceof Trigger.Once ? ReadLimit.allAvailable() : s.defaultReadLimit();
+        end[i] = s.latestOffset(committedOffsets[i], limit);
+        hasData |= !end[i].json().equals(committedOffsets[i].json());
+      }
+      durations.put("latestOffset", ms(t0));
+      if (!hasData) {
+        status = new StreamingQueryStatus("Waiting for data to arrive", false, false);
+        return false;
+      }
+      batchTimestampMs = clock.millis();
+      long t1 = System.nanoTime();
+      List<String> jsons = new ArrayList<>();
+      for (Offset o : end) {
+        jsons.add(o.json());
+      }
+      checkpoint.offsets().write(nextBatchId, new OffsetEntry(0L, batchTimestampMs, recordedConf(), jsons));
+      durations.put("walCommit", ms(t1));
+    }
+    status = new StreamingQueryStatus("Processing new data", true, true);
+    long t2 = System.nanoTime();
+    List<Task> tasks = planTasks(end);
+    durations.put("queryPlanning", ms(t2));
+
+    long t3 = System.nanoTime();
+    AtomicLongArray inputRows = new AtomicLongArray(sources.size());
+    List<List<ColumnBatch>> outputs = runTasks(tasks, batchTimestampMs, inputRows);
+    SinkBatch out = new SinkBatch(plan.outputSchema(), outputs);
+    sink.addBatch(nextBatchId, out);
+    durations.put("addBatch", ms(t3));
+
+    long t4 = System.nanoTime();
+    checkpoint.commits().write(nextBatchId, new CommitEntry(0L));
+    for (int i = 0; i < sources.size(); i++) {
+      sources.get(i).commit(end[i]);
+    }
+    durations.put("commitOffsets", ms(t4));
+    durations.put("triggerExecution", ms(t0));
+
+    reportProgress(triggerStartMs, durations, end, inputRows, out.numRows());
+    Offset[] start = committedOffsets;
+    committedOffsets = end;
+    checkpoint.purge(nextBatchId, session.conf(EngineOptions.MIN_BATCHES_TO_RETAIN));
+    nextBatchId++;
+    status = new StreamingQueryStatus("Waiting for next trigger", true, false);
+    return start != null;
+  }
+
+  private Map<String, String> recordedConf() {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String key : RECORDED_CONF) {
+      m.put(key, effectiveConf.get(key));
+    }
+    return m;
+  }
+
+  private static long ms(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000L;
+  }
+
+  /** One unit of work: a pipeline over one input partition (or over a local table). */
+  private record Task(Pipeline pipeline, int sourceIndex, InputPartition partition) {}
+
+  private List<Task> planTasks(Offset[] end) {
+    List<Task> tasks = new ArrayList<>();
+    for (Pipeline p : plan.pipelines()) {
+      if (p.leaf() instanceof Leaf.SourceLeaf sl) {
+        int i = sl.sourceIndex();
+        if (end[i].json().equals(committedOffsets[i].json())) {
+          continue;
+        }
+        for (InputPartition part : sources.get(i).planInputPartitions(committedOffsets[i], end[i])) {
+          tasks.add(new Task(p, i, part));
+        }
+      } else {
+        tasks.add(new Task(p, -1, null));
+      }
+    }
+    return tasks;
+  }
+
+  private List<List<ColumnBatch>> runTasks(List<Task> tasks, long batchTimestampMs, AtomicLongArray inputRows)
+      throws Exception {
+    List<Future<List<ColumnBatch>>> futures = new ArrayList<>(tasks.size());
+    for (Task t : tasks) {
+      Callable<List<ColumnBatch>> c = () -> runTask(t, batchTimestampMs, inputRows);
+      futures.add(session.pool().submit(c));
+    }
+    List<List<ColumnBatch>> out = new ArrayList<>(tasks.size());
+    try {
+      for (Future<List<ColumnBatch>> f : futures) {
+        out.add(f.get());
+      }
+    } catch (ExecutionException e) {
+      futures.forEach(f -> f.cancel(true));
+      Throwable cause = e.getCause();
+      if (cause instanceof Exception ex) {
+        throw ex;
+      }
+      throw e;
+    } catch (InterruptedException e) {
+      futures.forEach(f -> f.cancel(true));
+      throw e;
+    }
+    return out;
+  }
+
+  private List<ColumnBatch> runTask(Task t, long batchTimestampMs, AtomicLongArray inputRows) throws Exception {
+    EvalContext ctx = new EvalContext(batchTimestampMs * 1000L);
+    List<ColumnBatch> out = new ArrayList<>();
+    if (t.sourceIndex() < 0) {
+      for (ColumnBatch b : ((Leaf.LocalLeaf) t.pipeline().leaf()).relation().batches()) {
+        addIfNotEmpty(out, t.pipeline().apply(b, ctx));
+      }
+      return out;
+    }
+    try (PartitionReader reader = sources.get(t.sourceIndex()).createReader(t.partition())) {
+      for (ColumnBatch b = reader.next(); b != null; b = reader.next()) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedException("task cancelled");
+        }
+        inputRows.addAndGet(t.sourceIndex(), b.numRows());
+        addIfNotEmpty(out, t.pipeline().apply(b, ctx));
+      }
+    }
+    return out;
+  }
+
+  private static void addIfNotEmpty(List<ColumnBatch> out, ColumnBatch b) {
+    if (b.numRows() > 0) {
+      out.add(b);
+    }
+  }
+
+  private void reportProgress(long triggerStartMs, Map<String, Long> durations, Offset[] end,
+      AtomicLongArray inputRows, long outputRows) {
+    long total = 0;
+    for (int i = 0; i < inputRows.length(); i++) {
+      total += inputRows.get(i);
+    }
+    long execMs = Math.max(durations.get("triggerExecution"), 0);
+    double sinceLast = lastTriggerStartMs < 0 ? 0 : (triggerStartMs - lastTriggerStartMs) / 1000.0;
+    double inputRate = sinceLast > 0 ? total / sinceLast : 0.0;
+    double processedRate = execMs > 0 ? total * 1000.0 / execMs : 0.0;
+    List<SourceProgress> sp = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      Source s = sources.get(i);
+      long n = inputRows.get(i);
+      sp.add(new SourceProgress(s.description(), committedOffsets[i].json(), end[i].json(), end[i].json(), n,
+          sinceLast > 0 ? n / sinceLast : 0.0, execMs > 0 ? n * 1000.0 / execMs : 0.0, s.metrics(end[i])));
+    }
+    StreamingQueryProgress p = new StreamingQueryProgress(id, runId, spec.name(),
+        Instant.ofEpochMilli(triggerStartMs), nextBatchId, execMs, total, inputRate, processedRate,
+        durations, Map.of(), List.of(), sp, new SinkProgress(sink.description(), outputRows, sink.metrics()));
+    lastTriggerStartMs = triggerStartMs;
+    synchronized (progress) {
+      progress.addLast(p);
+      while (progress.size() > progressRetention) {
+        progress.removeFirst();
+      }
+    }
+    LOG.info("Query {} batch {}: {} input rows, {} output rows in {} ms",
+        spec.name() != null ? spec.name() : id, nextBatchId, total, outputRows, execMs);
+    session.streams().post(l -> l.onQueryProgress(new StreamingQueryListener.QueryProgressEvent(p)));
+  }
+
+  private void postIdle(long nowMs) {
+    // One idle event when the query goes idle, then at most one every 10 s, as Spark throttles them.
+    if (lastIdleEventMs != Long.MIN_VALUE && nowMs - lastIdleEventMs < 10_000 && lastTriggerStartMs < lastIdleEventMs) {
+      return;
+    }
+    lastIdleEventMs = nowMs;
+    session.streams().post(l -> l.onQueryIdle(
+        new StreamingQueryListener.QueryIdleEvent(id, runId, Instant.ofEpochMilli(nowMs))));
+  }
+
+  private void waitUntil(long targetMs) throws InterruptedException {
+    synchronized (lock) {
+      while (!stopRequested && clock.millis() < targetMs) {
+        // Re-check in short slices: a manual clock moves without notifying.
+        long realWait = clock == EngineClock.SYSTEM ? Math.min(targetMs - clock.millis(), 100) : 10;
+        lock.wait(Math.max(realWait, 1));
+      }
+    }
+  }
+
+  private void pollWait(long ms) throws InterruptedException {
+    synchronized (lock) {
+      if (!wakeRequested && !stopRequested && ms > 0) {
+        lock.wait(ms);
+      }
+    }
+  }
+
+  private void markCaughtUp(long requestsAtStart) {
+    synchronized (lock) {
+      caughtUpThrough = Math.max(caughtUpThrough, requestsAtStart);
+      lock.notifyAll();
+    }
+  }
+
+  private void terminate() {
+    closeResources();
+    terminated = true;
+    status = new StreamingQueryStatus("Stopped", false, false);
+    synchronized (lock) {
+      lock.notifyAll();
+    }
+    session.streams().terminated(this);
+    StreamingQueryException f = failure;
+    session.streams().post(l -> l.onQueryTerminated(new StreamingQueryListener.QueryTerminatedEvent(
+        id, runId, f == null ? null : f.getMessage())));
+  }
+
+  private void closeResources() {
+    for (Source s : sources) {
+      try {
+        s.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Closing source {} failed", s.description(), e);
+      }
+    }
+    if (sink != null) {
+      try {
+        sink.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Closing sink {} failed", sink.description(), e);
+      }
+    }
+    if (checkpoint != null) {
+      checkpoint.close();
+      if (tempCheckpoint) {
+        deleteRecursively(checkpoint.root());
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A temporary directory left behind is harmless.
+    }
+  }
+
+  // ---------------------------------------------------------------- StreamingQuery
+
+  @Override
+  public UUID id() {
+    return id;
+  }
+
+  @Override
+  public UUID runId() {
+    return runId;
+  }
+
+  @Override
+  public String name() {
+    return spec.name();
+  }
+
+  @Override
+  public void awaitTermination() throws InterruptedException {
+    thread.join();
+    throwIfFailed();
+  }
+
+  @Override
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    thread.join(Math.max(1, timeout.toMillis()));
+    if (thread.isAlive()) {
+      return false;
+    }
+    throwIfFailed();
+    return true;
+  }
+
+  private void throwIfFailed() {
+    StreamingQueryException f = failure;
+    if (f != null) {
+      throw f;
+    }
+  }
+
+  @Override
+  public void processAllAvailable() {
+    long ticket;
+    synchronized (lock) {
+      ticket = ++availableRequests;
+      wakeRequested = true;
+      lock.notifyAll();
+      while (caughtUpThrough < ticket && !terminated) {
+        try {
+          lock.wait(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for query " + describeQuery(), e);
+        }
+      }
+    }
+    throwIfFailed();
+  }
+
+  @Override
+  public void stop() {
+    stopRequested = true;
+    synchronized (lock) {
+      lock.notifyAll();
+    }
+    if (thread == null || Thread.currentThread() == thread) {
+      return;
+    }
+    thread.interrupt();
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public boolean isActive() {
+    return !terminated;
+  }
+
+  @Override
+  public StreamingQueryException exception() {
+    return failure;
+  }
+
+  @Override
+  public StreamingQueryStatus status() {
+    return status;
+  }
+
+  @Override
+  public StreamingQueryProgress lastProgress() {
+    synchronized (progress) {
+      return progress.peekLast();
+    }
+  }
+
+  @Override
+  public List<StreamingQueryProgress> recentProgress() {
+    synchronized (progress) {
+      return List.copyOf(progress);
+    }
+  }
+
+  @Override
+  public String explainString() {
+    return "== Logical Plan ==\n" + spec.df().logicalPlan().treeString() + "\n== Physical Plan ==\n"
+        + plan.explain() + "Sink " + sink.description() + " (" + spec.mode() + ")\n";
+  }
+
+  Optional<Path> checkpointPath() {
+    return Optional.ofNullable(checkpoint).map(Checkpoint::root);
+  }
+}
