@@ -37,7 +37,7 @@ public final class Row {
    * @param values the values, one per field
    * @return the row
    */
-  public static Row of(StructType schema, Object... values) {
+  public static Row withSchema(StructType schema, Object... values) {
     return new Row(schema, values.clone());
   }
 

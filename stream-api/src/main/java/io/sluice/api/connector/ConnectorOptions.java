@@ -125,8 +125,9 @@ public final class ConnectorOptions {
       }
       Set<String> names = new TreeSet<>();
       known.forEach(o -> names.add(o.key()));
-      throw new AnalysisException("Unknown option '" + k + "' for format '" + format
-          + "'. Known options: " + String.join(", ", names)
+      throw new AnalysisException("Unknown option '" + k + "' for format '" + format + "'. "
+          + (names.isEmpty() ? "Format '" + format + "' takes no options"
+              : "Known options: " + String.join(", ", names))
           + (allowedPrefixes.isEmpty() ? "" : ", and any option starting with " + allowedPrefixes));
     }
   }

@@ -15,6 +15,7 @@ public interface PartitionReader extends AutoCloseable {
    */
   ColumnBatch next() throws Exception;
 
+  /** Releases the reader's resources; failures are the reader's to log. */
   @Override
-  default void close() throws Exception {}
+  default void close() {}
 }
