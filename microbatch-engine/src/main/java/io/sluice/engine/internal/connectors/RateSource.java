@@ -228,6 +228,9 @@ final class RateSource implements Source {
         next += n;
         return new ColumnBatch(SCHEMA, new ColumnVector[] {timestamps, values}, n);
       }
+
+      @Override
+      public void close() {}
     };
   }
 

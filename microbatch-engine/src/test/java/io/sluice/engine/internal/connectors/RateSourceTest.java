@@ -141,7 +141,8 @@ class RateSourceTest {
   void readerGeneratesLongVectorsInBatchesOfAtMostDefaultRows() throws Exception {
     Source source = source(Map.of("rowsPerSecond", "1000000", "numPartitions", "1"));
     InputPartition p = source.planInputPartitions(rows(0), rows(10_000)).get(0);
-    try (PartitionReader reader = source.createReader(p)) {
+    PartitionReader reader = source.createReader(p);
+    try {
       ColumnBatch first = reader.next();
       assertThat(first.numRows()).isEqualTo(ColumnBatch.DEFAULT_ROWS);
       assertThat(first.schema()).isEqualTo(DataTypes.struct(
@@ -151,6 +152,8 @@ class RateSourceTest {
       assertThat(reader.next().numRows()).isEqualTo(ColumnBatch.DEFAULT_ROWS);
       assertThat(reader.next().numRows()).isEqualTo(10_000 - 2 * ColumnBatch.DEFAULT_ROWS);
       assertThat(reader.next()).isNull();
+    } finally {
+      reader.close();
     }
   }
 
