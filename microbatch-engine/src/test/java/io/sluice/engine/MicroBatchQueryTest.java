@@ -245,7 +245,8 @@ class MicroBatchQueryTest {
     }
     List<Long> batches = new ArrayList<>();
     List<Row> rows = new ArrayList<>();
-    StreamingQuery q = input.toDF("maxChunksPerTrigger", "2").writeStream()
+    StreamingQuery q = session.readStream().format("memory").option("id", input.id())
+        .option("maxRowsPerTrigger", 2).load().writeStream()
         .trigger(Trigger.availableNow())
         .option("checkpointLocation", dir.toString())
         .foreachBatch((b, id) -> {

@@ -54,6 +54,17 @@ public final class BuiltinConnectorOptions {
           + "the checkpoint)")
       .withValidator(v -> v >= 0, "a non-negative epoch-millisecond timestamp");
 
+  // ---- both sources ----
+
+  /**
+   * {@code memory} and {@code rate} sources: the most rows one batch reads (unset: all available).
+   * The memory source applies it by whole chunks, reading at least one chunk per batch.
+   */
+  public static final ConfigOption<Long> MAX_ROWS_PER_TRIGGER = ConfigOption.longOption(
+      "maxRowsPerTrigger", null,
+      "memory and rate sources: the most rows one batch reads (default: everything available)")
+      .withValidator(v -> v > 0, "a positive number");
+
   // ---- console sink ----
 
   /** {@code console} sink: how many rows of each batch to print. */
@@ -70,12 +81,12 @@ public final class BuiltinConnectorOptions {
 
   /** @return the options of the {@code memory} source */
   public static List<ConfigOption<?>> memorySourceOptions() {
-    return List.of(MEMORY_STREAM_ID);
+    return List.of(MEMORY_STREAM_ID, MAX_ROWS_PER_TRIGGER);
   }
 
   /** @return the options of the {@code rate} source */
   public static List<ConfigOption<?>> rateSourceOptions() {
-    return List.of(ROWS_PER_SECOND, NUM_PARTITIONS, TOTAL_ROWS, START_TIMESTAMP);
+    return List.of(ROWS_PER_SECOND, NUM_PARTITIONS, TOTAL_ROWS, START_TIMESTAMP, MAX_ROWS_PER_TRIGGER);
   }
 
   /** @return the options of the {@code console} sink */

@@ -32,13 +32,14 @@ public final class MemorySourceProvider implements SourceProvider {
 
   @Override
   public Source createSource(SourceContext context) {
-    return new MemoryStreamSource(resolve(context.options(), context.userSchema()));
+    return new MemoryStreamSource(resolve(context.options(), context.userSchema()),
+        context.options().get(BuiltinConnectorOptions.MAX_ROWS_PER_TRIGGER));
   }
 
   @Override
   public BatchScan createBatchScan(SourceContext context) {
     MemoryStreamData data = resolve(context.options(), context.userSchema());
-    MemoryStreamSource source = new MemoryStreamSource(data);
+    MemoryStreamSource source = new MemoryStreamSource(data, null);
     List<InputPartition> partitions =
         source.planInputPartitions(null, new CountOffset(MemoryStreamSource.FIELD, data.numChunks()));
     return new BatchScan() {

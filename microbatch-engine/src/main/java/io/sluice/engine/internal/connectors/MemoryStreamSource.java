@@ -19,9 +19,23 @@ final class MemoryStreamSource implements Source {
   static final String FIELD = "chunks";
 
   private final MemoryStreamData data;
+  private final Long maxRowsPerTrigger;
+  private volatile long pinnedEnd = Long.MAX_VALUE;
 
-  MemoryStreamSource(MemoryStreamData data) {
+  MemoryStreamSource(MemoryStreamData data, Long maxRowsPerTrigger) {
     this.data = data;
+    this.maxRowsPerTrigger = maxRowsPerTrigger;
+  }
+
+  /** Chunks added after this call wait for the next run. */
+  @Override
+  public void prepareForAvailableNow() {
+    pinnedEnd = data.numChunks();
+  }
+
+  @Override
+  public ReadLimit defaultReadLimit() {
+    return maxRowsPerTrigger == null ? ReadLimit.allAvailable() : new ReadLimit.MaxRows(maxRowsPerTrigger);
   }
 
   /**
@@ -56,7 +70,7 @@ final class MemoryStreamSource implements Source {
   @Override
   public Offset latestOffset(Offset start, ReadLimit limit) {
     long from = CountOffset.countOf(FIELD, start);
-    long available = data.numChunks();
+    long available = Math.min(data.numChunks(), pinnedEnd);
     long maxRows = ReadLimits.maxRows(limit);
     long end = available;
     if (maxRows != Long.MAX_VALUE && available > from) {

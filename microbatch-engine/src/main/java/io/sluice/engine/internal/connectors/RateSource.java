@@ -56,15 +56,17 @@ final class RateSource implements Source {
    * @param numPartitions partitions per batch, positive
    * @param totalRows the last row count, or {@link Long#MAX_VALUE} for unbounded
    * @param startTimestamp the start from the options, or null
+   * @param maxRowsPerTrigger the per-batch row limit, or null
    */
-  record Config(long rowsPerSecond, int numPartitions, long totalRows, Long startTimestamp) {
+  record Config(long rowsPerSecond, int numPartitions, long totalRows, Long startTimestamp, Long maxRowsPerTrigger) {
     static Config from(ConnectorOptions options) {
       Long total = options.get(BuiltinConnectorOptions.TOTAL_ROWS);
       return new Config(
           options.get(BuiltinConnectorOptions.ROWS_PER_SECOND),
           options.get(BuiltinConnectorOptions.NUM_PARTITIONS),
           total == null ? Long.MAX_VALUE : total,
-          options.get(BuiltinConnectorOptions.START_TIMESTAMP));
+          options.get(BuiltinConnectorOptions.START_TIMESTAMP),
+          options.get(BuiltinConnectorOptions.MAX_ROWS_PER_TRIGGER));
     }
   }
 
@@ -154,6 +156,12 @@ final class RateSource implements Source {
   @Override
   public Offset initialOffset() {
     return new CountOffset(FIELD, 0);
+  }
+
+  @Override
+  public ReadLimit defaultReadLimit() {
+    return config.maxRowsPerTrigger() == null
+        ? ReadLimit.allAvailable() : new ReadLimit.MaxRows(config.maxRowsPerTrigger());
   }
 
   @Override
