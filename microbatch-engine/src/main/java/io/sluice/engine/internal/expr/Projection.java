@@ -1,6 +1,5 @@
 package io.sluice.engine.internal.expr;
 
-import io.sluice.api.AnalysisException;
 import io.sluice.api.data.ColumnBatch;
 import io.sluice.api.data.ColumnVector;
 import io.sluice.api.plan.Expr;
@@ -9,50 +8,71 @@ import io.sluice.api.types.StructType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** STUB: replaced by the expr branch. Column refs and stars only. */
+/**
+ * A compiled select list. Immutable and thread-safe; each task passes its own {@link EvalContext}.
+ * A top-level column reference reuses the input vector without copying.
+ */
 public final class Projection {
-  private final int[] idx;
-  private final StructType out;
+  private final List<BoundExpr> exprs;
+  private final StructType outputSchema;
 
+  /**
+   * Resolves a select list against the input schema.
+   *
+   * @param exprs the select list ({@code *} and {@code s.*} are expanded)
+   * @param input the input schema
+   * @throws io.sluice.api.AnalysisException if an expression does not resolve
+   */
   public Projection(List<Expr> exprs, StructType input) {
-    List<Integer> ids = new ArrayList<>();
-    List<StructField> fs = new ArrayList<>();
-    for (Expr e : exprs) {
-      String alias = null;
-      if (e instanceof Expr.Alias a) {
-        alias = a.name();
-        e = a.child();
-      }
-      if (e instanceof Expr.Star) {
-        for (int i = 0; i < input.size(); i++) {
-          ids.add(i);
-          fs.add(input.field(i));
-        }
-      } else if (e instanceof Expr.ColumnRef r) {
-        int i = input.indexOf(r.name());
-        if (i < 0) {
-          throw new AnalysisException("Column '" + r.sql() + "' does not exist. Available columns: "
-              + input.fieldNames());
-        }
-        ids.add(i);
-        fs.add(alias == null ? input.field(i) : input.field(i).withName(alias));
-      } else {
-        throw new AnalysisException("stub");
-      }
+    this.exprs = ExprResolver.resolveProjection(exprs, input);
+    List<StructField> fields = new ArrayList<>(this.exprs.size());
+    for (BoundExpr e : this.exprs) {
+      fields.add(new StructField(e.name(), e.type(), e.nullable()));
     }
-    idx = ids.stream().mapToInt(Integer::intValue).toArray();
-    out = new StructType(fs);
+    this.outputSchema = new StructType(fields);
   }
 
+  /** @return the resolved expressions, one per output column */
+  public List<BoundExpr> exprs() {
+    return exprs;
+  }
+
+  /** @return the output schema: one field per expression, named by its {@link BoundExpr#name()} */
   public StructType outputSchema() {
-    return out;
+    return outputSchema;
   }
 
+  /**
+   * Evaluates every expression over a batch. Resets {@code ctx} for the batch first; rows that a
+   * DROPMALFORMED {@code from_json} marked are left out of the result.
+   *
+   * @param in the input batch
+   * @param ctx the evaluation context
+   * @return the output batch
+   */
   public ColumnBatch apply(ColumnBatch in, EvalContext ctx) {
-    ColumnVector[] cols = new ColumnVector[idx.length];
-    for (int i = 0; i < idx.length; i++) {
-      cols[i] = in.column(idx[i]);
+    int n = in.numRows();
+    ctx.reset(n);
+    ColumnVector[] out = new ColumnVector[exprs.size()];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = exprs.get(c).eval(in, ctx);
     }
-    return new ColumnBatch(out, cols, in.numRows());
+    ColumnBatch result = new ColumnBatch(outputSchema, out, n);
+    if (!ctx.anyDropped()) {
+      return result;
+    }
+    int[] keep = new int[n];
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      if (!ctx.isDropped(i)) {
+        keep[count++] = i;
+      }
+    }
+    return result.select(keep, count);
+  }
+
+  @Override
+  public String toString() {
+    return "Projection" + exprs;
   }
 }
