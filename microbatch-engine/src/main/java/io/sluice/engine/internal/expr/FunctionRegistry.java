@@ -45,7 +45,11 @@ final class FunctionRegistry {
           t = next;
         }
         List<BoundExpr> cast = castAll(args, t);
-        return fold(new InExpr(cast.get(0), cast.subList(1, cast.size()), name, sql));
+        // Spark renders IN as (x IN (a, b))
+        List<Expr> src = call.args();
+        String inSql = "(" + src.get(0).sql() + " IN (" + src.subList(1, src.size()).stream()
+            .map(Expr::sql).collect(java.util.stream.Collectors.joining(", ")) + "))";
+        return fold(new InExpr(cast.get(0), cast.subList(1, cast.size()), inSql, inSql));
       }
       case "abs": {
         arity(fn, args, 1, 1, sql);
