@@ -163,6 +163,42 @@ public final class StreamTest implements AutoCloseable {
   }
 
   /**
+   * Waits (up to 30 s) for the next batch to be delivered, without asking the query to process
+   * everything available, and asserts its rows. Use it with processing-time triggers on a
+   * {@link ManualClock}, where {@link #processAllAvailable()} would wait for the clock to move.
+   *
+   * @param expected the rows
+   * @return the batch id
+   * @throws AssertionError if no batch arrives or its rows differ
+   */
+  public long awaitBatch(Row... expected) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    Delivery d = null;
+    while (d == null) {
+      synchronized (deliveries) {
+        if (cursor < deliveries.size()) {
+          d = deliveries.get(cursor++);
+          break;
+        }
+      }
+      if (!query.isActive() && query.exception() != null) {
+        throw new AssertionError("The query failed while a batch was expected", query.exception());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("No batch arrived within 30 s; expected rows " + Arrays.asList(expected));
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+    assertSameRows("batch " + d.batchId(), Arrays.asList(expected), d.rows());
+    return d.batchId();
+  }
+
+  /**
    * Processes what is available and asserts that no new batch was delivered.
    *
    * @return this
@@ -312,6 +348,21 @@ public final class StreamTest implements AutoCloseable {
      */
     public Builder input(String name, StructType schema) {
       inputs.put(name, MemoryStream.create(session, schema));
+      return this;
+    }
+
+    /**
+     * Adds rows to an input before the query starts, as one chunk: the first batch reads them.
+     *
+     * @param name the input name
+     * @param rows the rows
+     * @return this
+     */
+    public Builder addData(String name, Row... rows) {
+      if (!inputs.containsKey(name)) {
+        throw new IllegalArgumentException("No input '" + name + "'; inputs: " + inputs.keySet());
+      }
+      inputs.get(name).addData(Arrays.asList(rows));
       return this;
     }
 
