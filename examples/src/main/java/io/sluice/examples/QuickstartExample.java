@@ -57,6 +57,7 @@ public final class QuickstartExample {
           .queryName("quickstart")
           .format("console")
           .option("numRows", "5")
+          .option("truncate", "false")
           .outputMode(OutputMode.APPEND)
           .trigger(Trigger.availableNow())
           .option("checkpointLocation", checkpoint.toString())
