@@ -35,13 +35,7 @@ public final class EngineOptions {
               "Wait between polls of the sources when a back-to-back trigger finds no data.")
           .withValidator(d -> !d.isNegative(), "a non-negative duration");
 
-  /** Batches of offsets and commits the checkpoint keeps. */
-  public static final ConfigOption<Integer> MIN_BATCHES_TO_RETAIN =
-      ConfigOption.intOption("sluice.streaming.minBatchesToRetain", 100,
-              "Offset and commit log entries (and state versions) kept in the checkpoint.")
-          .withValidator(v -> v >= 1, "an integer >= 1");
-
   /** Every option of this class, for documentation and validation. */
   public static final List<ConfigOption<?>> ALL = List.of(
-      SHUFFLE_PARTITIONS, EXECUTOR_THREADS, PROGRESS_RETENTION, POLLING_DELAY, MIN_BATCHES_TO_RETAIN);
+      SHUFFLE_PARTITIONS, EXECUTOR_THREADS, PROGRESS_RETENTION, POLLING_DELAY);
 }

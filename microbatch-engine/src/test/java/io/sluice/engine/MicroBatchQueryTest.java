@@ -336,4 +336,47 @@ class MicroBatchQueryTest {
       assertThat(all).containsExactlyInAnyOrder(Row.of("x", 1), Row.of("y", 102));
     }
   }
+
+  @Test
+  void checkpointKeepsOnlyTheLastMinBatchesToRetainEntries() {
+    try (StreamSession small = StreamSession.builder()
+        .config(io.sluice.checkpoint.CheckpointOptions.MIN_BATCHES_TO_RETAIN, 2).getOrCreate();
+        StreamTest t = StreamTest.builder(small).input("events", EVENTS)
+            .query(in -> in.get("events")).checkpoint(dir).start()) {
+      for (int i = 0; i < 5; i++) {
+        t.addData(Row.of("r" + i, i));
+        t.expectBatch(Row.of("r" + i, i));
+      }
+      assertThat(dir.resolve("offsets").toFile().list()).containsExactlyInAnyOrder("3", "4");
+      assertThat(dir.resolve("commits").toFile().list()).containsExactlyInAnyOrder("3", "4");
+      t.restart();
+      t.addData(Row.of("r5", 5));
+      assertThat(t.expectBatch(Row.of("r5", 5))).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void explainShowsTheLogicalPlanAndTheFusedStage() {
+    MemoryStream input = MemoryStream.create(session, EVENTS);
+    String plan = input.toDF().filter(col("n").gt(1)).select(col("name")).explainString();
+    assertThat(plan).contains("== Logical Plan ==", "Project [name]", "Filter (n > 1)", "StreamingRelation memory",
+        "== Physical Plan ==", "Stage 0 (fused, one task per input partition): Scan memory (source 0)");
+    assertThat(plan).containsPattern("Scan memory \\(source 0\\) \\[name, n\\] -> Filter \\(n > 1\\) -> Project \\[name\\]");
+  }
+
+  @Test
+  void memorySinkTableHoldsEveryCommittedBatch() {
+    MemoryStream input = MemoryStream.create(session, EVENTS);
+    StreamingQuery q = input.toDF().writeStream().format("memory").queryName("mem_table").start();
+    try {
+      input.addData(List.of(Row.of("a", 1)));
+      q.processAllAvailable();
+      input.addData(List.of(Row.of("b", 2)));
+      q.processAllAvailable();
+      assertThat(io.sluice.engine.connectors.MemorySink.batches("mem_table"))
+          .containsExactly(List.of(Row.of("a", 1)), List.of(Row.of("b", 2)));
+    } finally {
+      q.stop();
+    }
+  }
 }

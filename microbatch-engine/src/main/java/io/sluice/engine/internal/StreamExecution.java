@@ -26,6 +26,7 @@ import io.sluice.api.connector.SourceProvider;
 import io.sluice.api.data.ColumnBatch;
 import io.sluice.api.plan.LogicalPlan;
 import io.sluice.checkpoint.Checkpoint;
+import io.sluice.checkpoint.CheckpointOptions;
 import io.sluice.checkpoint.CommitEntry;
 import io.sluice.checkpoint.OffsetEntry;
 import io.sluice.engine.EngineClock;
@@ -385,12 +386,11 @@ final class StreamExecution implements StreamingQuery {
     durations.put("triggerExecution", ms(t0));
 
     reportProgress(triggerStartMs, durations, end, inputRows, out.numRows());
-    Offset[] start = committedOffsets;
     committedOffsets = end;
-    checkpoint.purge(nextBatchId, session.conf(EngineOptions.MIN_BATCHES_TO_RETAIN));
+    checkpoint.purge(nextBatchId, session.conf(CheckpointOptions.MIN_BATCHES_TO_RETAIN));
     nextBatchId++;
     status = new StreamingQueryStatus("Waiting for next trigger", true, false);
-    return start != null;
+    return true;
   }
 
   private Map<String, String> recordedConf() {
