@@ -118,6 +118,18 @@ public final class Functions {
   }
 
   /**
+   * Calls a function by name: a built-in one, or one a {@link
+   * io.sluice.api.connector.ScalarFunctionProvider} on the class path adds.
+   *
+   * @param name the function name
+   * @param args the arguments (columns or values)
+   * @return the call
+   */
+  public static Column callFunction(String name, Object... args) {
+    return call(name.toLowerCase(java.util.Locale.ROOT), args);
+  }
+
+  /**
    * Negation of a boolean.
    *
    * @param c the boolean column

@@ -174,9 +174,16 @@ final class FunctionRegistry {
         arity(fn, args, 0, 0, sql);
         return new CurrentTimestampExpr(name, sql);
       }
-      default:
+      default: {
+        BoundExpr plugged = PluggedFunctionExpr.bindOrNull(fn, args, name, sql);
+        if (plugged != null) {
+          return plugged;
+        }
+        java.util.TreeSet<String> known = new java.util.TreeSet<>(NAMES);
+        known.addAll(PluggedFunctionExpr.names());
         throw new AnalysisException("Unknown function '" + call.name() + "'. Known functions: "
-            + NAMES);
+            + known);
+      }
     }
   }
 
