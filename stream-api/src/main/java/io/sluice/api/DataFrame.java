@@ -90,6 +90,96 @@ public interface DataFrame {
    */
   DataFrame union(DataFrame other);
 
+  /**
+   * Groups rows for aggregation.
+   *
+   * @param keys grouping columns or expressions, e.g. {@code window(col("ts"), "10 seconds")}
+   * @return the grouped data
+   */
+  GroupedData groupBy(Column... keys);
+
+  /**
+   * Groups rows by columns, by name.
+   *
+   * @param columns the column names
+   * @return the grouped data
+   */
+  GroupedData groupBy(String... columns);
+
+  /**
+   * Declares {@code column} as event time and tolerates rows up to {@code delay} late: the
+   * watermark is the largest event time seen minus the delay, computed at the end of each batch
+   * and used from the next. Stateful operators drop rows older than the watermark and evict state
+   * the watermark has passed.
+   *
+   * @param column a timestamp column
+   * @param delay e.g. {@code "10 seconds"}
+   * @return the table, with the watermark declared
+   * @throws AnalysisException if the column is not a timestamp
+   */
+  DataFrame withWatermark(String column, String delay);
+
+  /**
+   * Drops rows whose values in {@code columns} were seen before (all columns when none are
+   * given). When an event-time column with a watermark is among them, state is evicted as the
+   * watermark passes; otherwise every key is kept forever.
+   *
+   * @param columns the key columns
+   * @return the deduplicated table
+   */
+  DataFrame dropDuplicates(String... columns);
+
+  /**
+   * Drops duplicates of {@code columns} that arrive while the first occurrence is within the
+   * watermark: a key expires at its first event time plus the watermark delay. Needs
+   * {@link #withWatermark(String, String)}.
+   *
+   * @param columns the key columns
+   * @return the deduplicated table
+   */
+  DataFrame dropDuplicatesWithinWatermark(String... columns);
+
+  /**
+   * Inner join on a condition.
+   *
+   * @param right the other table
+   * @param condition the join condition
+   * @return the joined table
+   */
+  DataFrame join(DataFrame right, Column condition);
+
+  /**
+   * Join on a condition.
+   *
+   * @param right the other table
+   * @param condition the join condition
+   * @param joinType {@code inner}, {@code left_outer}, {@code right_outer}, {@code full_outer},
+   *     {@code left_semi}, {@code left_anti}
+   * @return the joined table
+   */
+  DataFrame join(DataFrame right, Column condition, String joinType);
+
+  /**
+   * Inner equi-join on columns both sides have; each appears once in the output.
+   *
+   * @param right the other table
+   * @param usingColumns the columns
+   * @return the joined table
+   */
+  DataFrame join(DataFrame right, String... usingColumns);
+
+  /**
+   * Arbitrary stateful processing per key.
+   *
+   * @param keyColumns the key columns
+   * @param processor the processor
+   * @param outputSchema the schema of its output rows
+   * @param timeMode which timers it uses
+   * @return the processor's output
+   */
+  DataFrame transformWithState(java.util.List<String> keyColumns, StatefulProcessor processor,
+      StructType outputSchema, TimeMode timeMode);
+
   /** @return the logical and physical plans as readable text */
   String explainString();
 

@@ -327,4 +327,229 @@ public final class Functions {
   public static Column toJson(Column c) {
     return new Column(new Expr.ToJson(c.expr()));
   }
+
+  // ------------------------------------------------------------------ aggregates
+
+  private static Column agg(String name, boolean distinct, Column... args) {
+    List<Expr> exprs = new ArrayList<>();
+    for (Column c : args) {
+      exprs.add(c.expr());
+    }
+    return new Column(new Expr.Aggregate(name, exprs, distinct));
+  }
+
+  /** @return the number of rows, {@code count(*)} */
+  public static Column count() {
+    return agg("count", false);
+  }
+
+  /**
+   * The number of rows where {@code c} is not null.
+   *
+   * @param c the column
+   * @return the count
+   */
+  public static Column count(Column c) {
+    return agg("count", false, c);
+  }
+
+  /**
+   * {@code count("*")} counts rows; {@code count("x")} counts non-null values of {@code x}.
+   *
+   * @param column a column name or {@code *}
+   * @return the count
+   */
+  public static Column count(String column) {
+    return column.equals("*") ? count() : count(col(column));
+  }
+
+  /**
+   * The exact number of distinct non-null combinations of the columns (kept in state).
+   *
+   * @param columns the columns
+   * @return the count
+   */
+  public static Column countDistinct(Column... columns) {
+    return agg("count", true, columns);
+  }
+
+  /**
+   * An estimate of the number of distinct values (HyperLogLog++, about 2% relative error).
+   *
+   * @param c the column
+   * @return the estimate (bigint)
+   */
+  public static Column approxCountDistinct(Column c) {
+    return agg("approx_count_distinct", false, c);
+  }
+
+  /**
+   * The sum (bigint for integers, double for doubles); null if every value is null.
+   *
+   * @param c a numeric column
+   * @return the sum
+   */
+  public static Column sum(Column c) {
+    return agg("sum", false, c);
+  }
+
+  /**
+   * Same as {@link #sum(Column)}, by name.
+   *
+   * @param column a numeric column's name
+   * @return the sum
+   */
+  public static Column sum(String column) {
+    return sum(col(column));
+  }
+
+  /**
+   * The mean, a double; null if every value is null.
+   *
+   * @param c a numeric column
+   * @return the mean
+   */
+  public static Column avg(Column c) {
+    return agg("avg", false, c);
+  }
+
+  /**
+   * The smallest value.
+   *
+   * @param c the column
+   * @return the minimum
+   */
+  public static Column min(Column c) {
+    return agg("min", false, c);
+  }
+
+  /**
+   * The largest value.
+   *
+   * @param c the column
+   * @return the maximum
+   */
+  public static Column max(Column c) {
+    return agg("max", false, c);
+  }
+
+  /**
+   * The first value seen in arrival order (including nulls, as Spark's default).
+   *
+   * @param c the column
+   * @return the first value
+   */
+  public static Column first(Column c) {
+    return agg("first", false, c);
+  }
+
+  /**
+   * The last value seen in arrival order.
+   *
+   * @param c the column
+   * @return the last value
+   */
+  public static Column last(Column c) {
+    return agg("last", false, c);
+  }
+
+  /**
+   * The non-null values, in arrival order.
+   *
+   * @param c the column
+   * @return an array
+   */
+  public static Column collectList(Column c) {
+    return agg("collect_list", false, c);
+  }
+
+  /**
+   * The distinct non-null values.
+   *
+   * @param c the column
+   * @return an array
+   */
+  public static Column collectSet(Column c) {
+    return agg("collect_set", false, c);
+  }
+
+  // ------------------------------------------------------------------ event-time windows
+
+  /**
+   * Tumbling event-time windows: {@code [start, end)} of length {@code duration}, aligned to the
+   * epoch. The column is a struct {@code {start: timestamp, end: timestamp}}.
+   *
+   * @param timeColumn a timestamp column
+   * @param duration e.g. {@code "10 seconds"}
+   * @return the window column
+   */
+  public static Column window(Column timeColumn, String duration) {
+    return window(timeColumn, duration, duration, "0 seconds");
+  }
+
+  /**
+   * Sliding event-time windows: each row belongs to every window of length {@code duration},
+   * starting every {@code slide}, that contains it.
+   *
+   * @param timeColumn a timestamp column
+   * @param duration the window length
+   * @param slide the distance between window starts
+   * @return the window column
+   */
+  public static Column window(Column timeColumn, String duration, String slide) {
+    return window(timeColumn, duration, slide, "0 seconds");
+  }
+
+  /**
+   * Sliding event-time windows offset by {@code startTime} from the epoch.
+   *
+   * @param timeColumn a timestamp column
+   * @param duration the window length
+   * @param slide the distance between window starts
+   * @param startTime the offset of window starts
+   * @return the window column
+   */
+  public static Column window(Column timeColumn, String duration, String slide, String startTime) {
+    return new Column(new Expr.Call("window", List.of(timeColumn.expr(),
+        lit(Durations.parse(duration).toNanos() / 1000).expr(),
+        lit(Durations.parse(slide).toNanos() / 1000).expr(),
+        lit(Durations.parse(startTime).toNanos() / 1000).expr())));
+  }
+
+  /**
+   * Session windows: rows of a key less than {@code gap} apart (by event time) form one session
+   * {@code [first, last + gap)}; sessions that overlap or touch merge.
+   *
+   * @param timeColumn a timestamp column
+   * @param gap e.g. {@code "5 minutes"}
+   * @return the session window column
+   */
+  public static Column sessionWindow(Column timeColumn, String gap) {
+    return new Column(new Expr.Call("session_window",
+        List.of(timeColumn.expr(), lit(Durations.parse(gap).toNanos() / 1000).expr())));
+  }
+
+  /**
+   * Session windows whose gap is computed per row (an interval in microseconds, as a bigint
+   * column, or a string column like {@code "5 seconds"}); a row with a gap of zero or less is
+   * dropped, as in Spark.
+   *
+   * @param timeColumn a timestamp column
+   * @param gap the gap column
+   * @return the session window column
+   */
+  public static Column sessionWindow(Column timeColumn, Column gap) {
+    return new Column(new Expr.Call("session_window", List.of(timeColumn.expr(), gap.expr())));
+  }
+
+  /**
+   * The event time of a window: its end minus one microsecond, so rows of an emitted window can be
+   * windowed again downstream.
+   *
+   * @param windowColumn a window struct column
+   * @return a timestamp
+   */
+  public static Column windowTime(Column windowColumn) {
+    return call("window_time", windowColumn);
+  }
 }

@@ -151,4 +151,168 @@ public sealed interface LogicalPlan {
       return "Union";
     }
   }
+
+  /**
+   * Groups rows by keys and aggregates each group (a streaming aggregation keeps its groups in
+   * state across batches).
+   *
+   * @param groupingExprs the keys (columns, {@code window(...)}, {@code session_window(...)})
+   * @param aggregateExprs the aggregates ({@link Expr.Aggregate} calls, possibly aliased)
+   * @param child the input
+   */
+  record Aggregate(List<Expr> groupingExprs, List<Expr> aggregateExprs, LogicalPlan child)
+      implements LogicalPlan {
+    /** Validates the components. */
+    public Aggregate {
+      groupingExprs = List.copyOf(groupingExprs);
+      aggregateExprs = List.copyOf(aggregateExprs);
+    }
+
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public String describe() {
+      return "Aggregate [" + groupingExprs.stream().map(Expr::sql).collect(Collectors.joining(", "))
+          + "] [" + aggregateExprs.stream().map(Expr::sql).collect(Collectors.joining(", ")) + "]";
+    }
+  }
+
+  /**
+   * Declares an event-time column and how late its rows may arrive: the watermark is the largest
+   * event time seen minus {@code delay}.
+   *
+   * @param column the event-time column (timestamp)
+   * @param delay the allowed lateness
+   * @param child the input
+   */
+  record EventTimeWatermark(String column, java.time.Duration delay, LogicalPlan child)
+      implements LogicalPlan {
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public String describe() {
+      return "EventTimeWatermark " + column + ", " + delay;
+    }
+  }
+
+  /**
+   * Drops rows whose key columns were seen before.
+   *
+   * @param columns the key columns (all columns when empty)
+   * @param withinWatermark true for {@code dropDuplicatesWithinWatermark}: a key expires at its
+   *     first event time plus the watermark delay
+   * @param child the input
+   */
+  record Deduplicate(List<String> columns, boolean withinWatermark, LogicalPlan child)
+      implements LogicalPlan {
+    /** Validates the components. */
+    public Deduplicate {
+      columns = List.copyOf(columns);
+    }
+
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public String describe() {
+      return (withinWatermark ? "DeduplicateWithinWatermark " : "Deduplicate ") + columns;
+    }
+  }
+
+  /** Join types. */
+  enum JoinType {
+    /** Rows with a match on both sides. */ INNER,
+    /** Every left row, with nulls when unmatched. */ LEFT_OUTER,
+    /** Every right row, with nulls when unmatched. */ RIGHT_OUTER,
+    /** Every row of both sides. */ FULL_OUTER,
+    /** Left rows with a match, left columns only. */ LEFT_SEMI,
+    /** Left rows without a match, left columns only. */ LEFT_ANTI;
+
+    /**
+     * Parses Spark's join type names ({@code inner}, {@code left}, {@code left_outer},
+     * {@code right}, {@code full}, {@code left_semi}, {@code left_anti}, ...).
+     *
+     * @param name the name
+     * @return the type
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static JoinType parse(String name) {
+      switch (name.trim().toLowerCase(java.util.Locale.ROOT).replace("_", "")) {
+        case "inner": return INNER;
+        case "left": case "leftouter": return LEFT_OUTER;
+        case "right": case "rightouter": return RIGHT_OUTER;
+        case "full": case "outer": case "fullouter": return FULL_OUTER;
+        case "leftsemi": case "semi": return LEFT_SEMI;
+        case "leftanti": case "anti": return LEFT_ANTI;
+        default:
+          throw new IllegalArgumentException("Unknown join type '" + name + "'. Supported: inner, "
+              + "left_outer, right_outer, full_outer, left_semi, left_anti");
+      }
+    }
+  }
+
+  /**
+   * Joins two inputs on a condition. With {@code usingColumns}, the condition is equality of those
+   * columns and the output has each of them once.
+   *
+   * @param left the left input
+   * @param right the right input
+   * @param joinType the type
+   * @param condition the join condition (may reference both sides), or null with usingColumns
+   * @param usingColumns columns joined by equality and merged, or empty
+   */
+  record Join(LogicalPlan left, LogicalPlan right, JoinType joinType, Expr condition,
+      List<String> usingColumns) implements LogicalPlan {
+    /** Validates the components. */
+    public Join {
+      usingColumns = List.copyOf(usingColumns);
+    }
+
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of(left, right);
+    }
+
+    @Override
+    public String describe() {
+      return "Join " + joinType + (usingColumns.isEmpty() ? " " + condition.sql() : " using " + usingColumns);
+    }
+  }
+
+  /**
+   * Arbitrary stateful processing per key: the processor gets each key's new rows, its state and
+   * its timers, and returns output rows.
+   *
+   * @param keyColumns the grouping columns
+   * @param processor the user's processor
+   * @param outputSchema the schema of the rows the processor returns
+   * @param timeMode which timers the processor may use
+   * @param child the input
+   */
+  record TransformWithState(List<String> keyColumns, io.sluice.api.StatefulProcessor processor,
+      StructType outputSchema, io.sluice.api.TimeMode timeMode, LogicalPlan child) implements LogicalPlan {
+    /** Validates the components. */
+    public TransformWithState {
+      keyColumns = List.copyOf(keyColumns);
+    }
+
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public String describe() {
+      return "TransformWithState " + keyColumns + " " + processor.getClass().getSimpleName() + " "
+          + outputSchema.simpleString() + " " + timeMode;
+    }
+  }
 }
