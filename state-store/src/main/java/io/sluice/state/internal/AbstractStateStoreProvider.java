@@ -207,6 +207,12 @@ public abstract class AbstractStateStoreProvider implements StateStoreProvider {
       for (long v = from + 1; v <= version; v++) {
         rows = replay(v);
       }
+    } catch (CheckpointException e) {
+      invalidate();
+      throw new CheckpointException(
+          "Cannot load state version " + version + " of operator " + id.operatorId()
+              + ", partition " + id.partition() + ": " + e.getMessage(),
+          e);
     } catch (RuntimeException e) {
       invalidate();
       throw e;
