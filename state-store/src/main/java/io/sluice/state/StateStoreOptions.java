@@ -31,9 +31,10 @@ public final class StateStoreOptions {
       ConfigOption.stringOption(
               "sluice.state.provider",
               ROCKSDB,
-              "State store provider: 'rocksdb' (default, state larger than memory) or 'memory' (small"
-                  + " state). Both write the same changelog files.")
-          .withValidator(v -> List.of(ROCKSDB, MEMORY).contains(v), "'rocksdb' or 'memory'");
+              "State store provider: 'rocksdb' (default, state larger than memory), 'memory' (small"
+                  + " state), or the name of a StateStoreProviderFactory plugin. Both built-in"
+                  + " providers write the same changelog files.")
+          .withValidator(v -> !v.isBlank(), "a provider name: 'rocksdb', 'memory' or a plugin's");
 
   /** Local working directory of the RocksDB instances; not part of the checkpoint. */
   public static final ConfigOption<String> LOCAL_DIR =

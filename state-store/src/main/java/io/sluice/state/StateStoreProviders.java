@@ -1,18 +1,28 @@
 package io.sluice.state;
 
-import io.sluice.state.internal.InMemoryStateStoreProvider;
-import io.sluice.state.internal.MaintenanceService;
-import io.sluice.state.internal.RocksDbMemory;
-import io.sluice.state.internal.RocksDbStateStoreProvider;
+import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Opens state store providers and reports the process-wide native memory they share. */
 public final class StateStoreProviders {
   private static final Set<StateStoreId> OPEN = ConcurrentHashMap.newKeySet();
+  private static final Map<String, StateStoreProviderFactory> FACTORIES = loadFactories();
 
   private StateStoreProviders() {}
+
+  private static Map<String, StateStoreProviderFactory> loadFactories() {
+    Map<String, StateStoreProviderFactory> m = new TreeMap<>();
+    for (StateStoreProviderFactory f :
+        ServiceLoader.load(
+            StateStoreProviderFactory.class, StateStoreProviders.class.getClassLoader())) {
+      m.putIfAbsent(f.name(), f);
+    }
+    return Map.copyOf(m);
+  }
 
   /**
    * Opens the provider of one store, of the kind {@link StateStoreOptions#PROVIDER} names, and
@@ -22,6 +32,7 @@ public final class StateStoreProviders {
    * @param id the store
    * @param conf the options
    * @return the provider; close it when the query stops
+   * @throws IllegalArgumentException if no provider has the configured name
    * @throws IllegalStateException if a provider of the same store is already open in this process
    *     (two writers would corrupt each other's files)
    * @throws io.sluice.api.CheckpointException if the RocksDB library or its memory cannot be set up
@@ -29,24 +40,19 @@ public final class StateStoreProviders {
   public static StateStoreProvider open(StateStoreId id, StateStoreConf conf) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(conf, "conf");
+    String name = conf.get(StateStoreOptions.PROVIDER);
+    StateStoreProviderFactory factory = FACTORIES.get(name);
+    if (factory == null) {
+      throw new IllegalArgumentException(
+          "Unknown state store provider '" + name + "' in " + StateStoreOptions.PROVIDER.key()
+              + "; available: " + FACTORIES.keySet());
+    }
     if (!OPEN.add(id)) {
       throw new IllegalStateException(
           "A state store provider for " + id + " is already open in this process; close it first");
     }
     try {
-      StateStoreProvider[] self = new StateStoreProvider[1];
-      Runnable onClose =
-          () -> {
-            MaintenanceService.unregister(self[0]);
-            OPEN.remove(id);
-          };
-      StateStoreProvider provider =
-          StateStoreOptions.MEMORY.equals(conf.get(StateStoreOptions.PROVIDER))
-              ? new InMemoryStateStoreProvider(id, conf, onClose)
-              : new RocksDbStateStoreProvider(id, conf, onClose);
-      self[0] = provider;
-      MaintenanceService.register(provider, conf.get(StateStoreOptions.MAINTENANCE_INTERVAL));
-      return provider;
+      return factory.create(id, conf, () -> OPEN.remove(id));
     } catch (RuntimeException | Error e) {
       OPEN.remove(id);
       throw e;
@@ -60,6 +66,8 @@ public final class StateStoreProviders {
    * @return the usage; all zero before the first RocksDB provider is opened
    */
   public static NativeMemoryUsage nativeMemory() {
-    return RocksDbMemory.usage();
+    StateStoreProviderFactory rocks = FACTORIES.get(StateStoreOptions.ROCKSDB);
+    NativeMemoryUsage usage = rocks == null ? null : rocks.nativeMemory();
+    return usage != null ? usage : new NativeMemoryUsage(0, 0, 0, 0, 0, 0);
   }
 }

@@ -285,6 +285,7 @@ class StateStoreVersioningTest {
   @MethodSource("providers")
   void aSecondProviderForTheSameStoreIsRejected(String provider) {
     try (StateStoreProvider p = open(provider, 0)) {
+      assertThat(p.id().partition()).isZero();
       assertThatThrownBy(() -> open(provider, 0))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("already open");

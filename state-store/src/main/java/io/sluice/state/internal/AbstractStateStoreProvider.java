@@ -457,6 +457,7 @@ public abstract class AbstractStateStoreProvider implements StateStoreProvider {
       }
     } finally {
       maintenanceLock.unlock();
+      MaintenanceService.unregister(this);
       onClose.run();
     }
   }
