@@ -220,6 +220,10 @@ public abstract class AbstractStateStoreProvider implements StateStoreProvider {
     loadedVersion = version;
     loadedRows = rows;
     lastSnapshotVersion = incremental ? Math.max(previousSnapshot, base) : base;
+    if (pending != null && pending.snapshot().version() <= version) {
+      // Taken before the reload and not uploaded yet; still a snapshot of this lineage.
+      lastSnapshotVersion = Math.max(lastSnapshotVersion, pending.snapshot().version());
+    }
   }
 
   private long replay(long version) {
@@ -323,7 +327,8 @@ public abstract class AbstractStateStoreProvider implements StateStoreProvider {
       }
       current = null;
       store.changelog().discard();
-      if (!backend().rollbackBatch()) {
+      // A batch that only read changed nothing: RocksDB then keeps its instance.
+      if (store.hasWritten() && !backend().rollbackBatch()) {
         loadedVersion = -1;
         invalidate();
       }

@@ -38,6 +38,7 @@ import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.FlushOptions;
+import org.rocksdb.IndexType;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -433,12 +434,19 @@ public final class RocksDbStateStoreProvider extends AbstractStateStoreProvider 
 
     Instance(Path dir) {
       bloom = new BloomFilter(10, false);
+      // Index and filter blocks live in the bounded cache. Partitioned, so a cache miss loads a
+      // small partition rather than a whole multi-MB index or filter of a large SST file (which
+      // thrashes a full cache); only the small top level stays pinned.
       BlockBasedTableConfig table =
           new BlockBasedTableConfig()
               .setBlockCache(memory.cache())
+              .setBlockSize(16 << 10)
               .setCacheIndexAndFilterBlocks(true)
               .setCacheIndexAndFilterBlocksWithHighPriority(true)
-              .setPinL0FilterAndIndexBlocksInCache(true)
+              .setIndexType(IndexType.kTwoLevelIndexSearch)
+              .setPartitionFilters(true)
+              .setMetadataBlockSize(4096)
+              .setPinTopLevelIndexAndFilter(true)
               .setFilterPolicy(bloom);
       options =
           new Options()

@@ -57,8 +57,8 @@ final class VersionedStateStore implements StateStore {
     return rows;
   }
 
-  boolean isOpen() {
-    return status == Status.OPEN;
+  boolean hasWritten() {
+    return updates > 0 || removals > 0;
   }
 
   @Override
