@@ -35,7 +35,18 @@ public final class EngineOptions {
               "Wait between polls of the sources when a back-to-back trigger finds no data.")
           .withValidator(d -> !d.isNegative(), "a non-negative duration");
 
+  /**
+   * How the watermarks of several {@code withWatermark} inputs combine: {@code min} (default, the
+   * slowest input holds the watermark back, so no input's rows are dropped early) or {@code max}
+   * (the fastest input leads; rows of slower inputs may be dropped as late). Recorded in the
+   * checkpoint.
+   */
+  public static final ConfigOption<String> MULTIPLE_WATERMARK_POLICY =
+      ConfigOption.stringOption("sluice.streaming.multipleWatermarkPolicy", "min",
+              "How the watermarks of several inputs combine: min or max; fixed per checkpoint.")
+          .withValidator(v -> v.equalsIgnoreCase("min") || v.equalsIgnoreCase("max"), "'min' or 'max'");
+
   /** Every option of this class, for documentation and validation. */
   public static final List<ConfigOption<?>> ALL = List.of(
-      SHUFFLE_PARTITIONS, EXECUTOR_THREADS, PROGRESS_RETENTION, POLLING_DELAY);
+      SHUFFLE_PARTITIONS, EXECUTOR_THREADS, PROGRESS_RETENTION, POLLING_DELAY, MULTIPLE_WATERMARK_POLICY);
 }

@@ -360,7 +360,7 @@ class MicroBatchQueryTest {
     MemoryStream input = MemoryStream.create(session, EVENTS);
     String plan = input.toDF().filter(col("n").gt(1)).select(col("name")).explainString();
     assertThat(plan).contains("== Logical Plan ==", "Project [name]", "Filter (n > 1)", "StreamingRelation memory",
-        "== Physical Plan ==", "Stage 0 (fused, one task per input partition): Scan memory (source 0)");
+        "== Physical Plan ==", "Stage (fused, one task per input partition): Scan memory (source 0)");
     assertThat(plan).containsPattern("Scan memory \\(source 0\\) \\[name, n\\] -> Filter \\(n > 1\\) -> Project \\[name\\]");
   }
 

@@ -4,8 +4,7 @@ import io.sluice.api.AnalysisException;
 import io.sluice.api.plan.LogicalPlan;
 import io.sluice.api.types.StructField;
 import io.sluice.api.types.StructType;
-import io.sluice.engine.internal.expr.FilterPredicate;
-import io.sluice.engine.internal.expr.Projection;
+import io.sluice.engine.internal.plan.Planner;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,16 +27,11 @@ public final class Analyzer {
       return r.schema();
     } else if (plan instanceof LogicalPlan.LocalRelation l) {
       return l.schema();
-    } else if (plan instanceof LogicalPlan.Project p) {
-      return new Projection(p.projections(), schemaOf(p.child())).outputSchema();
-    } else if (plan instanceof LogicalPlan.Filter f) {
-      StructType in = schemaOf(f.child());
-      new FilterPredicate(f.condition(), in);
-      return in;
     } else if (plan instanceof LogicalPlan.Union u) {
       return unionSchema(u);
     }
-    throw new AnalysisException("Unsupported plan node " + plan.describe());
+    // Planning resolves every expression and operator; it opens nothing.
+    return new Planner().translate(plan).node().schema();
   }
 
   /**
@@ -47,7 +41,7 @@ public final class Analyzer {
    * @param u the union
    * @return the schema
    */
-  static StructType unionSchema(LogicalPlan.Union u) {
+  public static StructType unionSchema(LogicalPlan.Union u) {
     StructType first = schemaOf(u.inputs().get(0));
     List<StructField> fields = new ArrayList<>(first.fields());
     for (int k = 1; k < u.inputs().size(); k++) {

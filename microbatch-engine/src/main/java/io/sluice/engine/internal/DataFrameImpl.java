@@ -4,6 +4,9 @@ import io.sluice.api.AnalysisException;
 import io.sluice.api.Column;
 import io.sluice.api.DataFrame;
 import io.sluice.api.DataStreamWriter;
+import io.sluice.api.GroupedData;
+import io.sluice.api.StatefulProcessor;
+import io.sluice.api.TimeMode;
 import io.sluice.api.Functions;
 import io.sluice.api.Row;
 import io.sluice.api.data.ColumnBatch;
@@ -11,10 +14,7 @@ import io.sluice.api.plan.Expr;
 import io.sluice.api.plan.LogicalPlan;
 import io.sluice.api.types.StructField;
 import io.sluice.api.types.StructType;
-import io.sluice.engine.internal.expr.EvalContext;
-import io.sluice.engine.internal.plan.Leaf;
 import io.sluice.engine.internal.plan.PhysicalPlan;
-import io.sluice.engine.internal.plan.Pipeline;
 import io.sluice.engine.internal.plan.Planner;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -149,6 +149,85 @@ public final class DataFrameImpl implements DataFrame {
   }
 
   @Override
+  public GroupedData groupBy(Column... keys) {
+    List<Expr> exprs = Arrays.stream(keys).map(Column::expr).toList();
+    return new GroupedData() {
+      @Override
+      public DataFrame agg(Column... aggregates) {
+        if (aggregates.length == 0) {
+          throw new AnalysisException("agg(...) needs at least one aggregate, e.g. count()");
+        }
+        return with(new LogicalPlan.Aggregate(exprs,
+            Arrays.stream(aggregates).map(Column::expr).toList(), plan));
+      }
+
+      @Override
+      public DataFrame count() {
+        return agg(Functions.count().as("count"));
+      }
+    };
+  }
+
+  @Override
+  public GroupedData groupBy(String... columns) {
+    return groupBy(Arrays.stream(columns).map(Functions::col).toArray(Column[]::new));
+  }
+
+  @Override
+  public DataFrame withWatermark(String column, String delay) {
+    java.time.Duration d;
+    try {
+      d = io.sluice.api.Durations.parse(delay);
+    } catch (IllegalArgumentException e) {
+      throw new AnalysisException("Invalid watermark delay '" + delay + "' for column '" + column
+          + "': " + e.getMessage(), e);
+    }
+    return with(new LogicalPlan.EventTimeWatermark(column, d, plan));
+  }
+
+  @Override
+  public DataFrame dropDuplicates(String... columns) {
+    return with(new LogicalPlan.Deduplicate(Arrays.asList(columns), false, plan));
+  }
+
+  @Override
+  public DataFrame dropDuplicatesWithinWatermark(String... columns) {
+    return with(new LogicalPlan.Deduplicate(Arrays.asList(columns), true, plan));
+  }
+
+  @Override
+  public DataFrame join(DataFrame right, Column condition) {
+    return join(right, condition, "inner");
+  }
+
+  @Override
+  public DataFrame join(DataFrame right, Column condition, String joinType) {
+    LogicalPlan.JoinType type;
+    try {
+      type = LogicalPlan.JoinType.parse(joinType);
+    } catch (IllegalArgumentException e) {
+      throw new AnalysisException(e.getMessage(), e);
+    }
+    return with(new LogicalPlan.Join(plan, right.logicalPlan(), type, condition.expr(), List.of()));
+  }
+
+  @Override
+  public DataFrame join(DataFrame right, String... usingColumns) {
+    if (usingColumns.length == 0) {
+      throw new AnalysisException("join(right, columns...) needs at least one column; for a cross join "
+          + "give a condition");
+    }
+    return with(new LogicalPlan.Join(plan, right.logicalPlan(), LogicalPlan.JoinType.INNER, null,
+        Arrays.asList(usingColumns)));
+  }
+
+  @Override
+  public DataFrame transformWithState(List<String> keyColumns, StatefulProcessor processor,
+      StructType outputSchema, TimeMode timeMode) {
+    return with(new LogicalPlan.TransformWithState(keyColumns, processor, outputSchema, timeMode, plan));
+  }
+
+  @Override
   public String explainString() {
     PhysicalPlan physical = new Planner().plan(plan);
     return "== Logical Plan ==\n" + plan.treeString() + "\n== Physical Plan ==\n" + physical.explain();
@@ -181,22 +260,27 @@ public final class DataFrameImpl implements DataFrame {
     }
   }
 
-  /** Runs a bounded plan on the calling thread. */
+  /** Runs a bounded plan: narrow operators only (stateful operators need a streaming query). */
   private List<ColumnBatch> executeBatch() {
     PhysicalPlan physical = new Planner().plan(plan);
-    EvalContext ctx = new EvalContext(session.clock().millis() * 1000L);
-    List<ColumnBatch> out = new ArrayList<>();
-    for (Pipeline p : physical.pipelines()) {
-      Leaf.LocalLeaf leaf = (Leaf.LocalLeaf) p.leaf();
-      for (ColumnBatch b : leaf.relation().batches()) {
-        ctx.reset(b.numRows());
-        ColumnBatch r = p.apply(b, ctx);
-        if (r.numRows() > 0) {
-          out.add(r);
-        }
-      }
+    if (!physical.operators().isEmpty()) {
+      throw new AnalysisException("Aggregations, deduplication and stateful joins on a bounded DataFrame "
+          + "are not supported yet; run them in a streaming query");
     }
-    return out;
+    MicroBatchRunner runner = new MicroBatchRunner(session.pool(), 1, null, List.of());
+    long now = session.clock().millis();
+    MicroBatchRunner.BatchRun run = new MicroBatchRunner.BatchRun(new io.sluice.api.connector.Offset[0],
+        new io.sluice.api.connector.Offset[0],
+        new io.sluice.engine.internal.stateful.OpContext(0, now, 0, 0, io.sluice.api.OutputMode.APPEND, false), 0, 0);
+    try {
+      List<ColumnBatch> out = new ArrayList<>();
+      runner.run(physical.root(), run).forEach(out::addAll);
+      return out;
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new io.sluice.api.SluiceException("Running a bounded DataFrame failed: " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -33,10 +33,11 @@ import io.sluice.engine.EngineClock;
 import io.sluice.engine.EngineOptions;
 import io.sluice.engine.internal.WriterImpl.QuerySpec;
 import io.sluice.engine.internal.expr.EvalContext;
-import io.sluice.engine.internal.plan.Leaf;
+import io.sluice.engine.internal.plan.EventTimeTracker;
 import io.sluice.engine.internal.plan.PhysicalPlan;
-import io.sluice.engine.internal.plan.Pipeline;
 import io.sluice.engine.internal.plan.Planner;
+import io.sluice.engine.internal.stateful.OpContext;
+import io.sluice.engine.internal.stateful.StateStores;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
@@ -74,7 +75,8 @@ final class StreamExecution implements StreamingQuery {
   private static final Logger LOG = LoggerFactory.getLogger(StreamExecution.class);
   private static final Set<String> TEMP_CHECKPOINT_SINKS = Set.of("console", "memory");
   /** Options that shape state: recorded in every offsets/N and restored from it on restart. */
-  private static final List<String> RECORDED_CONF = List.of(EngineOptions.SHUFFLE_PARTITIONS.key());
+  private static final List<String> RECORDED_CONF = List.of(EngineOptions.SHUFFLE_PARTITIONS.key(),
+      io.sluice.state.StateStoreOptions.PROVIDER.key(), EngineOptions.MULTIPLE_WATERMARK_POLICY.key());
 
   private final SessionImpl session;
   private final QuerySpec spec;
@@ -111,6 +113,14 @@ final class StreamExecution implements StreamingQuery {
   private Offset[] rerunEndOffsets;
   private long rerunBatchTimestampMs;
   private long lastTriggerStartMs = -1;
+  private StateStores stateStores;
+  private MicroBatchRunner runner;
+  /** The watermark the next batch runs with. */
+  private long nextWatermarkMs;
+  /** The watermark of the last batch run: the late-row threshold of the next one. */
+  private long lastBatchWatermarkMs;
+  /** Per withWatermark declaration, its watermark, or null before it saw data. */
+  private Long[] inputWatermarks;
   private long lastIdleEventMs = Long.MIN_VALUE;
 
   StreamExecution(SessionImpl session, QuerySpec spec) {
@@ -122,7 +132,6 @@ final class StreamExecution implements StreamingQuery {
 
   /** Analyzes the query, opens the checkpoint, sources and sink, and starts the driver thread. */
   void start() {
-    validateOutputMode();
     SinkProvider sinkProvider = null;
     if (spec.foreachBatch() == null) {
       sinkProvider = ConnectorRegistry.sink(spec.format());
@@ -135,6 +144,7 @@ final class StreamExecution implements StreamingQuery {
     Planner planner = new Planner();
     plan = planner.plan(spec.df().logicalPlan());
     relations = planner.sources();
+    StreamingChecks.check(spec.df().logicalPlan(), plan, spec.mode());
 
     checkpoint = Checkpoint.open(checkpointRoot(sinkProvider));
     try {
@@ -163,13 +173,6 @@ final class StreamExecution implements StreamingQuery {
     session.streams().post(l -> l.onQueryStarted(new StreamingQueryListener.QueryStartedEvent(
         id, runId, spec.name(), Instant.ofEpochMilli(clock.millis()))));
     thread.start();
-  }
-
-  private void validateOutputMode() {
-    if (spec.mode() == OutputMode.COMPLETE) {
-      throw new AnalysisException("Complete output mode is not supported when there are no "
-          + "streaming aggregations on streaming DataFrames: use append or update, or add a groupBy(...).agg(...)");
-    }
   }
 
   private Path checkpointRoot(SinkProvider sinkProvider) {
@@ -272,6 +275,7 @@ final class StreamExecution implements StreamingQuery {
       }
       nextBatchId = 0;
       recordConf(Map.of());
+      startStateful();
       return;
     }
     long n = latest.getAsLong();
@@ -282,9 +286,13 @@ final class StreamExecution implements StreamingQuery {
           + ". A changed query needs a new checkpointLocation.");
     }
     recordConf(entry.conf());
-    if (checkpoint.commits().get(n).isPresent()) {
+    startStateful();
+    var commit = checkpoint.commits().get(n);
+    if (commit.isPresent()) {
       committedOffsets = parse(entry);
       nextBatchId = n + 1;
+      lastBatchWatermarkMs = entry.batchWatermarkMs();
+      nextWatermarkMs = Math.max(commit.get().nextBatchWatermarkMs(), entry.batchWatermarkMs());
     } else {
       // offsets/n was written but the batch never committed: re-run it exactly.
       if (n == 0) {
@@ -300,18 +308,35 @@ final class StreamExecution implements StreamingQuery {
       rerunEndOffsets = parse(entry);
       rerunBatchTimestampMs = entry.batchTimestampMs();
       nextBatchId = n;
+      nextWatermarkMs = entry.batchWatermarkMs();
+      lastBatchWatermarkMs = n == 0 ? 0 : checkpoint.offsets().get(n - 1).map(OffsetEntry::batchWatermarkMs).orElse(0L);
     }
   }
 
   private void recordConf(Map<String, String> recorded) {
+    Map<String, String> defaults = Map.of(
+        EngineOptions.SHUFFLE_PARTITIONS.key(), String.valueOf(EngineOptions.SHUFFLE_PARTITIONS.defaultValue()),
+        io.sluice.state.StateStoreOptions.PROVIDER.key(), io.sluice.state.StateStoreOptions.PROVIDER.defaultValue(),
+        EngineOptions.MULTIPLE_WATERMARK_POLICY.key(), EngineOptions.MULTIPLE_WATERMARK_POLICY.defaultValue());
     for (String key : RECORDED_CONF) {
       String v = recorded.get(key);
       if (v != null) {
         effectiveConf.put(key, v);
       } else {
-        effectiveConf.putIfAbsent(key, String.valueOf(EngineOptions.SHUFFLE_PARTITIONS.defaultValue()));
+        effectiveConf.putIfAbsent(key, defaults.get(key));
       }
     }
+  }
+
+  /** Opens the state stores (with the recorded conf) and checks each operator's state schema. */
+  private void startStateful() {
+    inputWatermarks = new Long[plan.trackers().size()];
+    int partitions = Integer.parseInt(effectiveConf.get(EngineOptions.SHUFFLE_PARTITIONS.key()));
+    if (!plan.operators().isEmpty()) {
+      stateStores = new StateStores(checkpoint.root(), effectiveConf);
+      stateStores.bind(plan.operators());
+    }
+    runner = new MicroBatchRunner(session.pool(), partitions, stateStores, sources);
   }
 
   private Offset[] parse(OffsetEntry entry) {
@@ -352,7 +377,8 @@ final class StreamExecution implements StreamingQuery {
         hasData |= !end[i].json().equals(committedOffsets[i].json());
       }
       durations.put("latestOffset", ms(t0));
-      if (!hasData) {
+      boolean noDataBatch = !hasData && plan.usesWatermark() && nextWatermarkMs > lastBatchWatermarkMs;
+      if (!hasData && !noDataBatch) {
         status = new StreamingQueryStatus("Waiting for data to arrive", false, false);
         return false;
       }
@@ -362,35 +388,72 @@ final class StreamExecution implements StreamingQuery {
       for (Offset o : end) {
         jsons.add(o.json());
       }
-      checkpoint.offsets().write(nextBatchId, new OffsetEntry(0L, batchTimestampMs, recordedConf(), jsons));
+      checkpoint.offsets().write(nextBatchId,
+          new OffsetEntry(nextWatermarkMs, batchTimestampMs, recordedConf(), jsons));
       durations.put("walCommit", ms(t1));
     }
     status = new StreamingQueryStatus("Processing new data", true, true);
+    long batchWatermarkMs = nextWatermarkMs;
     long t2 = System.nanoTime();
-    List<Task> tasks = planTasks(end);
+    boolean noData = true;
+    for (int i = 0; i < end.length; i++) {
+      noData &= end[i].json().equals(committedOffsets[i].json());
+    }
+    OpContext ctx = new OpContext(nextBatchId, batchTimestampMs, lastBatchWatermarkMs, batchWatermarkMs,
+        spec.mode(), noData);
+    MicroBatchRunner.BatchRun run = new MicroBatchRunner.BatchRun(committedOffsets, end, ctx, sources.size(),
+        plan.operators().size());
+    plan.trackers().forEach(EventTimeTracker::reset);
     durations.put("queryPlanning", ms(t2));
 
     long t3 = System.nanoTime();
-    AtomicLongArray inputRows = new AtomicLongArray(sources.size());
-    List<List<ColumnBatch>> outputs = runTasks(tasks, batchTimestampMs, inputRows);
+    List<List<ColumnBatch>> outputs = runner.run(plan.root(), run);
+    AtomicLongArray inputRows = run.inputRows;
     SinkBatch out = new SinkBatch(plan.outputSchema(), outputs);
     sink.addBatch(nextBatchId, out);
     durations.put("addBatch", ms(t3));
+    long newWatermark = advanceWatermark();
 
     long t4 = System.nanoTime();
-    checkpoint.commits().write(nextBatchId, new CommitEntry(0L));
+    checkpoint.commits().write(nextBatchId, new CommitEntry(newWatermark));
     for (int i = 0; i < sources.size(); i++) {
       sources.get(i).commit(end[i]);
     }
     durations.put("commitOffsets", ms(t4));
     durations.put("triggerExecution", ms(t0));
 
-    reportProgress(triggerStartMs, durations, end, inputRows, out.numRows());
+    reportProgress(triggerStartMs, durations, end, inputRows, out.numRows(), run, batchWatermarkMs);
     committedOffsets = end;
+    lastBatchWatermarkMs = batchWatermarkMs;
+    nextWatermarkMs = newWatermark;
     checkpoint.purge(nextBatchId, session.conf(CheckpointOptions.MIN_BATCHES_TO_RETAIN));
     nextBatchId++;
     status = new StreamingQueryStatus("Waiting for next trigger", true, false);
     return true;
+  }
+
+  /** Updates each input's watermark from this batch's event times; returns the next global watermark. */
+  private long advanceWatermark() {
+    List<EventTimeTracker> trackers = plan.trackers();
+    for (int i = 0; i < trackers.size(); i++) {
+      EventTimeTracker t = trackers.get(i);
+      long max = t.maxMs();
+      if (max != Long.MIN_VALUE) {
+        long wm = max - t.delayMs();
+        if (inputWatermarks[i] == null || wm > inputWatermarks[i]) {
+          inputWatermarks[i] = wm;
+        }
+      }
+    }
+    boolean useMax = "max".equalsIgnoreCase(effectiveConf.get(EngineOptions.MULTIPLE_WATERMARK_POLICY.key()));
+    Long chosen = null;
+    for (Long wm : inputWatermarks) {
+      if (wm != null) {
+        chosen = chosen == null ? wm : useMax ? Math.max(chosen, wm) : Math.min(chosen, wm);
+      }
+    }
+    // Monotone: a watermark never goes back, whatever the inputs do.
+    return chosen == null ? nextWatermarkMs : Math.max(nextWatermarkMs, chosen);
   }
 
   private Map<String, String> recordedConf() {
@@ -405,82 +468,8 @@ final class StreamExecution implements StreamingQuery {
     return (System.nanoTime() - startNanos) / 1_000_000L;
   }
 
-  /** One unit of work: a pipeline over one input partition (or over a local table). */
-  private record Task(Pipeline pipeline, int sourceIndex, InputPartition partition) {}
-
-  private List<Task> planTasks(Offset[] end) {
-    List<Task> tasks = new ArrayList<>();
-    for (Pipeline p : plan.pipelines()) {
-      if (p.leaf() instanceof Leaf.SourceLeaf sl) {
-        int i = sl.sourceIndex();
-        if (end[i].json().equals(committedOffsets[i].json())) {
-          continue;
-        }
-        for (InputPartition part : sources.get(i).planInputPartitions(committedOffsets[i], end[i])) {
-          tasks.add(new Task(p, i, part));
-        }
-      } else {
-        tasks.add(new Task(p, -1, null));
-      }
-    }
-    return tasks;
-  }
-
-  private List<List<ColumnBatch>> runTasks(List<Task> tasks, long batchTimestampMs, AtomicLongArray inputRows)
-      throws Exception {
-    List<Future<List<ColumnBatch>>> futures = new ArrayList<>(tasks.size());
-    for (Task t : tasks) {
-      Callable<List<ColumnBatch>> c = () -> runTask(t, batchTimestampMs, inputRows);
-      futures.add(session.pool().submit(c));
-    }
-    List<List<ColumnBatch>> out = new ArrayList<>(tasks.size());
-    try {
-      for (Future<List<ColumnBatch>> f : futures) {
-        out.add(f.get());
-      }
-    } catch (ExecutionException e) {
-      futures.forEach(f -> f.cancel(true));
-      Throwable cause = e.getCause();
-      if (cause instanceof Exception ex) {
-        throw ex;
-      }
-      throw e;
-    } catch (InterruptedException e) {
-      futures.forEach(f -> f.cancel(true));
-      throw e;
-    }
-    return out;
-  }
-
-  private List<ColumnBatch> runTask(Task t, long batchTimestampMs, AtomicLongArray inputRows) throws Exception {
-    EvalContext ctx = new EvalContext(batchTimestampMs * 1000L);
-    List<ColumnBatch> out = new ArrayList<>();
-    if (t.sourceIndex() < 0) {
-      for (ColumnBatch b : ((Leaf.LocalLeaf) t.pipeline().leaf()).relation().batches()) {
-        addIfNotEmpty(out, t.pipeline().apply(b, ctx));
-      }
-      return out;
-    }
-    try (PartitionReader reader = sources.get(t.sourceIndex()).createReader(t.partition())) {
-      for (ColumnBatch b = reader.next(); b != null; b = reader.next()) {
-        if (Thread.currentThread().isInterrupted()) {
-          throw new InterruptedException("task cancelled");
-        }
-        inputRows.addAndGet(t.sourceIndex(), b.numRows());
-        addIfNotEmpty(out, t.pipeline().apply(b, ctx));
-      }
-    }
-    return out;
-  }
-
-  private static void addIfNotEmpty(List<ColumnBatch> out, ColumnBatch b) {
-    if (b.numRows() > 0) {
-      out.add(b);
-    }
-  }
-
   private void reportProgress(long triggerStartMs, Map<String, Long> durations, Offset[] end,
-      AtomicLongArray inputRows, long outputRows) {
+      AtomicLongArray inputRows, long outputRows, MicroBatchRunner.BatchRun run, long batchWatermarkMs) {
     long total = 0;
     for (int i = 0; i < inputRows.length(); i++) {
       total += inputRows.get(i);
@@ -496,9 +485,15 @@ final class StreamExecution implements StreamingQuery {
       sp.add(new SourceProgress(s.description(), committedOffsets[i].json(), end[i].json(), end[i].json(), n,
           sinceLast > 0 ? n / sinceLast : 0.0, execMs > 0 ? n * 1000.0 / execMs : 0.0, s.metrics(end[i])));
     }
+    int partitions = Integer.parseInt(effectiveConf.get(EngineOptions.SHUFFLE_PARTITIONS.key()));
+    List<io.sluice.api.StateOperatorProgress> ops = new ArrayList<>();
+    for (var op : plan.operators()) {
+      ops.add(run.metrics[op.operatorId()].toProgress(op.name(), partitions));
+    }
     StreamingQueryProgress p = new StreamingQueryProgress(id, runId, spec.name(),
         Instant.ofEpochMilli(triggerStartMs), nextBatchId, execMs, total, inputRate, processedRate,
-        durations, Map.of(), List.of(), sp, new SinkProgress(sink.description(), outputRows, sink.metrics()));
+        durations, eventTimeStats(batchWatermarkMs), ops, sp,
+        new SinkProgress(sink.description(), outputRows, sink.metrics()));
     lastTriggerStartMs = triggerStartMs;
     synchronized (progress) {
       progress.addLast(p);
@@ -509,6 +504,32 @@ final class StreamExecution implements StreamingQuery {
     LOG.info("Query {} batch {}: {} input rows, {} output rows in {} ms",
         spec.name() != null ? spec.name() : id, nextBatchId, total, outputRows, execMs);
     session.streams().post(l -> l.onQueryProgress(new StreamingQueryListener.QueryProgressEvent(p)));
+  }
+
+  private Map<String, String> eventTimeStats(long batchWatermarkMs) {
+    if (plan.trackers().isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> m = new LinkedHashMap<>();
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    double sum = 0;
+    int n = 0;
+    for (EventTimeTracker t : plan.trackers()) {
+      if (t.maxMs() != Long.MIN_VALUE) {
+        min = Math.min(min, t.minMs());
+        max = Math.max(max, t.maxMs());
+        sum += t.avgMs();
+        n++;
+      }
+    }
+    if (n > 0) {
+      m.put("min", Instant.ofEpochMilli(min).toString());
+      m.put("max", Instant.ofEpochMilli(max).toString());
+      m.put("avg", Instant.ofEpochMilli((long) (sum / n)).toString());
+    }
+    m.put("watermark", Instant.ofEpochMilli(batchWatermarkMs).toString());
+    return m;
   }
 
   private void postIdle(long nowMs) {
@@ -573,6 +594,9 @@ final class StreamExecution implements StreamingQuery {
       } catch (RuntimeException e) {
         LOG.warn("Closing sink {} failed", sink.description(), e);
       }
+    }
+    if (stateStores != null) {
+      stateStores.close();
     }
     if (checkpoint != null) {
       checkpoint.close();

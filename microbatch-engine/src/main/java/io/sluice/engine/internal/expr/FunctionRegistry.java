@@ -19,7 +19,7 @@ import java.util.regex.PatternSyntaxException;
 /** Binds the built-in scalar functions that {@link Expr.Call} names. */
 final class FunctionRegistry {
   /** Every function name {@link #bind} knows, for error messages. */
-  static final List<String> NAMES = List.of("abs", "coalesce", "concat", "contains",
+  static final List<String> NAMES = List.of("abs", "window_time", "coalesce", "concat", "contains",
       "current_timestamp", "date_trunc", "get_field", "in", "length", "lower", "regexp_replace",
       "split", "startswith", "struct", "substring", "to_timestamp", "trim", "upper");
 
@@ -65,6 +65,15 @@ final class FunctionRegistry {
           fields.add(new StructField(named ? a.name() : "col" + (i + 1), a.type(), a.nullable()));
         }
         return fold(new StructExpr(args, new StructType(fields), name, sql));
+      }
+      case "window_time": {
+        arity(fn, args, 1, 1, sql);
+        if (!(args.get(0).type() instanceof StructType wt) || wt.indexOf("end") < 0
+            || wt.field(wt.indexOf("end")).type() != DataTypes.TIMESTAMP) {
+          throw new AnalysisException("window_time requires a window column (struct<start:timestamp,"
+              + "end:timestamp>), got " + args.get(0).type().simpleString() + ": " + sql);
+        }
+        return new WindowTimeExpr(args.get(0), wt.indexOf("end"), name, sql);
       }
       case "get_field": {
         arity(fn, args, 2, 2, sql);

@@ -1,29 +1,39 @@
 package io.sluice.engine.internal.plan;
 
 import io.sluice.api.types.StructType;
+import io.sluice.engine.internal.stateful.StatefulOperator;
 import java.util.List;
 
 /**
- * The physical DAG of a stateless query: fused pipelines (one per leaf), whose outputs together
- * form the result. Stateful operators (next to come) add shuffle stages after the pipelines.
+ * The physical DAG of a query: its root node, the event-time trackers of its
+ * {@code withWatermark} declarations (in plan order), and its stateful operators (by id).
  *
- * @param pipelines the fused stages
- * @param outputSchema the schema of the result
+ * @param root the root node
+ * @param trackers one per {@code withWatermark}
+ * @param operators the stateful operators, index = operator id
  */
-public record PhysicalPlan(List<Pipeline> pipelines, StructType outputSchema) {
-  /** Copies the list. */
+public record PhysicalPlan(PNode root, List<EventTimeTracker> trackers, List<StatefulOperator> operators) {
+  /** Copies the lists. */
   public PhysicalPlan {
-    pipelines = List.copyOf(pipelines);
+    trackers = List.copyOf(trackers);
+    operators = List.copyOf(operators);
+  }
+
+  /** @return the output schema */
+  public StructType outputSchema() {
+    return root.schema();
+  }
+
+  /** @return true if some operator emits or evicts by watermark */
+  public boolean usesWatermark() {
+    return !trackers.isEmpty() && operators.stream().anyMatch(StatefulOperator::usesWatermark);
   }
 
   /** @return the plan as readable text */
   public String explain() {
     StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < pipelines.size(); i++) {
-      sb.append("Stage ").append(i).append(" (fused, one task per input partition): ")
-          .append(pipelines.get(i).describe()).append('\n');
-    }
-    sb.append("Output ").append(outputSchema.simpleString()).append('\n');
+    root.explain(sb, 0);
+    sb.append("Output ").append(outputSchema().simpleString()).append('\n');
     return sb.toString();
   }
 }

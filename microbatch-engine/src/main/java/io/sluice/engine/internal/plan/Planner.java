@@ -2,31 +2,64 @@ package io.sluice.engine.internal.plan;
 
 import io.sluice.api.AnalysisException;
 import io.sluice.api.data.ColumnBatch;
+import io.sluice.api.data.ColumnVector;
 import io.sluice.api.plan.Expr;
 import io.sluice.api.plan.LogicalPlan;
+import io.sluice.api.types.DataTypes;
 import io.sluice.api.types.StructField;
 import io.sluice.api.types.StructType;
 import io.sluice.engine.internal.Analyzer;
 import io.sluice.engine.internal.expr.EvalContext;
 import io.sluice.engine.internal.expr.FilterPredicate;
 import io.sluice.engine.internal.expr.Projection;
+import io.sluice.engine.internal.stateful.AggregateOperator;
+import io.sluice.engine.internal.stateful.DeduplicateOperator;
+import io.sluice.engine.internal.stateful.JoinPlanner;
+import io.sluice.engine.internal.stateful.StatefulOperator;
+import io.sluice.engine.internal.stateful.TransformWithStateOperator;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a logical plan into a physical plan: one translator per node kind; narrow operators are
- * fused into the pipeline of the leaf they read from. Sources are numbered in the order they are
- * first met, which is the order of the offset log's lines.
+ * Turns a logical plan into a physical DAG: one translator per node kind. Narrow operators are
+ * fused into the stage of their input; each stateful node becomes a shuffle plus a stateful stage
+ * and gets the next operator id in plan order (children first), which names its state directory.
+ * Sources are numbered in the order they are first met: the order of their lines in offsets/N.
  */
 public final class Planner {
   private final Map<String, Integer> sourceIndex = new LinkedHashMap<>();
   private final List<LogicalPlan.StreamingRelation> sources = new ArrayList<>();
+  private final List<EventTimeTracker> trackers = new ArrayList<>();
+  private final List<StatefulOperator> operators = new ArrayList<>();
+
+  /**
+   * An event-time column of a node's output: a timestamp declared with {@code withWatermark}, or
+   * a window struct over one (its end is the event time).
+   *
+   * @param delayMs the watermark delay of its declaration
+   * @param isWindow true for a window struct
+   */
+  public record EventTime(long delayMs, boolean isWindow) {}
+
+  /**
+   * A translated node and its event-time columns by name.
+   *
+   * @param node the physical node
+   * @param eventTime event-time columns of its output
+   */
+  public record Planned(PNode node, Map<String, EventTime> eventTime) {}
 
   /** @return the streaming relations, in source-index order, after {@link #plan(LogicalPlan)} */
   public List<LogicalPlan.StreamingRelation> sources() {
     return sources;
+  }
+
+  /** @return the number of stateful operators planned so far (the next operator id) */
+  public int nextOperatorId() {
+    return operators.size();
   }
 
   /**
@@ -37,10 +70,17 @@ public final class Planner {
    * @throws AnalysisException if the plan does not resolve
    */
   public PhysicalPlan plan(LogicalPlan plan) {
-    return new PhysicalPlan(translate(plan), Analyzer.schemaOf(plan));
+    Planned p = translate(plan);
+    return new PhysicalPlan(p.node(), trackers, operators);
   }
 
-  private List<Pipeline> translate(LogicalPlan plan) {
+  /**
+   * Translates one node (used by the operator planners for their children).
+   *
+   * @param plan the node
+   * @return the physical node and its event-time columns
+   */
+  public Planned translate(LogicalPlan plan) {
     if (plan instanceof LogicalPlan.StreamingRelation r) {
       Integer idx = sourceIndex.get(r.id());
       if (idx == null) {
@@ -48,33 +88,141 @@ public final class Planner {
         sourceIndex.put(r.id(), idx);
         sources.add(r);
       }
-      return List.of(new Pipeline(new Leaf.SourceLeaf(idx, r), List.of()));
+      return new Planned(new PNode.Scan(new Pipeline(new Leaf.SourceLeaf(idx, r), List.of()), r.schema()), Map.of());
     } else if (plan instanceof LogicalPlan.LocalRelation l) {
-      return List.of(new Pipeline(new Leaf.LocalLeaf(l), List.of()));
+      return new Planned(new PNode.Scan(new Pipeline(new Leaf.LocalLeaf(l), List.of()), l.schema()), Map.of());
     } else if (plan instanceof LogicalPlan.Project p) {
-      StructType in = Analyzer.schemaOf(p.child());
-      Projection projection = new Projection(p.projections(), in);
-      BatchOp op = new ProjectOp(projection, p.describe());
-      return translate(p.child()).stream().map(b -> b.then(op)).toList();
+      Planned child = translate(p.child());
+      Projection projection = new Projection(p.projections(), child.node().schema());
+      Planned out = then(child, new ProjectOp(projection, p.describe()), projection.outputSchema());
+      return new Planned(out.node(), projectEventTime(p.projections(), child.eventTime()));
     } else if (plan instanceof LogicalPlan.Filter f) {
-      StructType in = Analyzer.schemaOf(f.child());
-      FilterPredicate predicate = new FilterPredicate(f.condition(), in);
-      BatchOp op = new FilterOp(predicate, f.describe());
-      return translate(f.child()).stream().map(b -> b.then(op)).toList();
+      Planned child = translate(f.child());
+      FilterPredicate predicate = new FilterPredicate(f.condition(), child.node().schema());
+      return then(child, new FilterOp(predicate, f.describe()), child.node().schema());
     } else if (plan instanceof LogicalPlan.Union u) {
-      StructType out = Analyzer.schemaOf(u);
-      List<Pipeline> all = new ArrayList<>();
+      StructType out = Analyzer.unionSchema(u);
+      List<PNode> inputs = new ArrayList<>();
+      Map<String, EventTime> et = null;
       for (LogicalPlan input : u.inputs()) {
-        StructType in = Analyzer.schemaOf(input);
-        List<Pipeline> branches = translate(input);
-        BatchOp align = alignment(in, out);
-        for (Pipeline b : branches) {
-          all.add(align == null ? b : b.then(align));
-        }
+        Planned in = translate(input);
+        BatchOp align = alignment(in.node().schema(), out);
+        inputs.add(align == null ? in.node() : then(in, align, out).node());
+        et = et == null ? in.eventTime() : et;
       }
-      return all;
+      return new Planned(new PNode.Concat(inputs, out), et);
+    } else if (plan instanceof LogicalPlan.EventTimeWatermark w) {
+      Planned child = translate(w.child());
+      StructType schema = child.node().schema();
+      int idx = schema.indexOf(w.column());
+      if (idx < 0 || schema.field(idx).type() != DataTypes.TIMESTAMP) {
+        throw new AnalysisException("withWatermark needs a timestamp column; '" + w.column() + "' is "
+            + (idx < 0 ? "not a column. Available columns: " + schema.fieldNames()
+                : schema.field(idx).type().simpleString() + ": cast it with toTimestamp(...) first"));
+      }
+      if (w.delay().isNegative()) {
+        throw new AnalysisException("The watermark delay of '" + w.column() + "' must not be negative: " + w.delay());
+      }
+      EventTimeTracker tracker = new EventTimeTracker(schema.field(idx).name(), idx, w.delay().toMillis());
+      trackers.add(tracker);
+      Planned out = then(child, tracker, schema);
+      Map<String, EventTime> et = new HashMap<>(child.eventTime());
+      et.put(schema.field(idx).name(), new EventTime(w.delay().toMillis(), false));
+      return new Planned(out.node(), et);
+    } else if (plan instanceof LogicalPlan.Deduplicate d) {
+      Planned child = translate(d.child());
+      DeduplicateOperator op = new DeduplicateOperator(operators.size(), d, child.node().schema(), child.eventTime());
+      operators.add(op);
+      return new Planned(new PNode.Stateful(List.of(child.node()), op), child.eventTime());
+    } else if (plan instanceof LogicalPlan.Aggregate a) {
+      Planned child = translate(a.child());
+      AggregateOperator op = new AggregateOperator(operators.size(), a, child.node().schema(), child.eventTime());
+      operators.add(op);
+      return new Planned(new PNode.Stateful(List.of(child.node()), op), op.outputEventTime());
+    } else if (plan instanceof LogicalPlan.Join j) {
+      return JoinPlanner.plan(this, j);
+    } else if (plan instanceof LogicalPlan.TransformWithState t) {
+      Planned child = translate(t.child());
+      TransformWithStateOperator op = new TransformWithStateOperator(operators.size(), t, child.node().schema(),
+          child.eventTime());
+      operators.add(op);
+      return new Planned(new PNode.Stateful(List.of(child.node()), op), Map.of());
     }
     throw new AnalysisException("Unsupported plan node " + plan.describe());
+  }
+
+  /**
+   * Registers a stateful operator planned by an operator planner.
+   *
+   * @param op the operator, whose id must be {@link #nextOperatorId()}
+   */
+  public void addOperator(StatefulOperator op) {
+    if (op.operatorId() != operators.size()) {
+      throw new IllegalStateException("operator id " + op.operatorId() + " out of order");
+    }
+    operators.add(op);
+  }
+
+  /**
+   * Appends a narrow operator to a node: fused into a leaf's pipeline, pushed into each input of a
+   * union, or added to the narrow stage after a stateful node.
+   *
+   * @param child the node
+   * @param op the operator
+   * @param outSchema the schema after the operator
+   * @return the new node, with the child's event-time columns
+   */
+  public static Planned then(Planned child, BatchOp op, StructType outSchema) {
+    return new Planned(append(child.node(), op, outSchema), child.eventTime());
+  }
+
+  private static PNode append(PNode node, BatchOp op, StructType outSchema) {
+    if (node instanceof PNode.Scan s) {
+      return new PNode.Scan(s.pipeline().then(op), outSchema);
+    } else if (node instanceof PNode.Concat c) {
+      return new PNode.Concat(c.inputs().stream().map(i -> append(i, op, outSchema)).toList(), outSchema);
+    } else if (node instanceof PNode.Narrow n) {
+      List<BatchOp> ops = new ArrayList<>(n.ops());
+      ops.add(op);
+      return new PNode.Narrow(n.input(), ops, outSchema);
+    }
+    return new PNode.Narrow(node, List.of(op), outSchema);
+  }
+
+  private static Map<String, EventTime> projectEventTime(List<Expr> projections, Map<String, EventTime> in) {
+    if (in.isEmpty()) {
+      return in;
+    }
+    Map<String, EventTime> out = new HashMap<>();
+    for (Expr e : projections) {
+      String alias = null;
+      Expr inner = e;
+      if (e instanceof Expr.Alias a) {
+        alias = a.name();
+        inner = a.child();
+      }
+      if (inner instanceof Expr.Star s && s.target().isEmpty()) {
+        out.putAll(in);
+      } else if (inner instanceof Expr.ColumnRef r && r.path().size() == 1) {
+        EventTime et = lookup(in, r.name());
+        if (et != null) {
+          out.put(alias != null ? alias : r.name(), et);
+        }
+      } else if (inner instanceof Expr.Call c && c.name().equals("window_time") && c.args().size() == 1
+          && c.args().get(0) instanceof Expr.ColumnRef r && lookup(in, r.name()) != null) {
+        out.put(alias != null ? alias : inner.sql(), new EventTime(lookup(in, r.name()).delayMs(), false));
+      }
+    }
+    return out;
+  }
+
+  private static EventTime lookup(Map<String, EventTime> m, String name) {
+    for (Map.Entry<String, EventTime> e : m.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
+    }
+    return null;
   }
 
   /** A projection that renames and widens an input of a union to the union's schema, or null. */
@@ -98,7 +246,13 @@ public final class Planner {
     return new ProjectOp(new Projection(exprs, in), "Cast to union schema " + out.simpleString());
   }
 
-  private record ProjectOp(Projection projection, String description) implements BatchOp {
+  /**
+   * A compiled projection as a narrow operator.
+   *
+   * @param projection the projection
+   * @param description for explain
+   */
+  public record ProjectOp(Projection projection, String description) implements BatchOp {
     @Override
     public ColumnBatch apply(ColumnBatch in, EvalContext ctx) {
       return projection.apply(in, ctx);
@@ -110,7 +264,13 @@ public final class Planner {
     }
   }
 
-  private record FilterOp(FilterPredicate predicate, String description) implements BatchOp {
+  /**
+   * A compiled filter as a narrow operator.
+   *
+   * @param predicate the predicate
+   * @param description for explain
+   */
+  public record FilterOp(FilterPredicate predicate, String description) implements BatchOp {
     @Override
     public ColumnBatch apply(ColumnBatch in, EvalContext ctx) {
       return predicate.apply(in, ctx);
@@ -125,7 +285,7 @@ public final class Planner {
   private record RenameOp(StructType out) implements BatchOp {
     @Override
     public ColumnBatch apply(ColumnBatch in, EvalContext ctx) {
-      io.sluice.api.data.ColumnVector[] cols = new io.sluice.api.data.ColumnVector[in.numColumns()];
+      ColumnVector[] cols = new ColumnVector[in.numColumns()];
       for (int i = 0; i < cols.length; i++) {
         cols[i] = in.column(i);
       }
