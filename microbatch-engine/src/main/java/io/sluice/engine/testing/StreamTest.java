@@ -141,25 +141,31 @@ public final class StreamTest implements AutoCloseable {
   }
 
   /**
-   * Processes what is available, then asserts that the next delivered batch holds exactly these
-   * rows (in any order).
+   * Processes what is available, then asserts that the batches written since the last check hold
+   * exactly these rows, in any order. Usually that is one batch; a no-data batch that ran because
+   * the watermark moved (writing nothing, or what the watermark released) is folded in, like
+   * Spark's {@code CheckNewAnswer}. Use {@link #deliveries()} to inspect batches one by one.
    *
    * @param expected the rows
-   * @return the batch id of that batch
-   * @throws AssertionError if no batch was delivered or its rows differ
+   * @return the id of the last batch written
+   * @throws AssertionError if no batch was written or the rows differ
    */
   public long expectBatch(Row... expected) {
     processAllAvailable();
-    Delivery d;
+    List<Row> actual = new ArrayList<>();
+    long last;
     synchronized (deliveries) {
       if (cursor >= deliveries.size()) {
         throw new AssertionError("Expected a batch with rows " + Arrays.asList(expected)
             + " but no new batch was written");
       }
-      d = deliveries.get(cursor++);
+      for (; cursor < deliveries.size(); cursor++) {
+        actual.addAll(deliveries.get(cursor).rows());
+      }
+      last = deliveries.get(cursor - 1).batchId();
     }
-    assertSameRows("batch " + d.batchId(), Arrays.asList(expected), d.rows());
-    return d.batchId();
+    assertSameRows("batch " + last, Arrays.asList(expected), actual);
+    return last;
   }
 
   /**
