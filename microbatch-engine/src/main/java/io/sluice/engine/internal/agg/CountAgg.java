@@ -4,7 +4,6 @@ import io.sluice.api.data.ColumnBatch;
 import io.sluice.api.data.ColumnVector;
 import io.sluice.api.data.LongVector;
 import io.sluice.api.types.DataTypes;
-import io.sluice.api.types.StructField;
 import io.sluice.engine.internal.expr.BoundExpr;
 import java.util.Arrays;
 import java.util.List;
