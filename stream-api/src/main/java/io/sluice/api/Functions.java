@@ -374,7 +374,7 @@ public final class Functions {
   }
 
   /**
-   * An estimate of the number of distinct values (HyperLogLog++, about 2% relative error).
+   * An estimate of the number of distinct values (HyperLogLog, about 5% relative error).
    *
    * @param c the column
    * @return the estimate (bigint)
