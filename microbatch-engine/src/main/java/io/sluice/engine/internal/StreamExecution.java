@@ -160,7 +160,7 @@ final class StreamExecution implements StreamingQuery {
         sink = new ForeachBatchSink(session, spec.foreachBatch());
       } else {
         sink = sinkProvider.createSink(new SinkContext(new ConnectorOptions(spec.options()),
-            plan.outputSchema(), spec.mode(), id, spec.name(), List.of(),
+            plan.outputSchema(), spec.mode(), id, spec.name(), keyColumns(),
             checkpoint.root().resolve("sinks"), session.conf()));
       }
     } catch (RuntimeException e) {
@@ -173,6 +173,14 @@ final class StreamExecution implements StreamingQuery {
     session.streams().post(l -> l.onQueryStarted(new StreamingQueryListener.QueryStartedEvent(
         id, runId, spec.name(), Instant.ofEpochMilli(clock.millis()))));
     thread.start();
+  }
+
+  /** The grouping columns of a query whose result is an aggregation: the keys an update-mode sink upserts by. */
+  private List<String> keyColumns() {
+    if (spec.df().logicalPlan() instanceof LogicalPlan.Aggregate a) {
+      return plan.outputSchema().fieldNames().subList(0, a.groupingExprs().size());
+    }
+    return List.of();
   }
 
   private Path checkpointRoot(SinkProvider sinkProvider) {
