@@ -175,16 +175,18 @@ class WindowedAggregationTest {
     }
   }
 
-  @Test
-  void restartMidStreamGivesTheSameBatchesAsAnUninterruptedRun() {
-    List<List<Row>> uninterrupted = runScript(false, dir.resolve("a"));
-    List<List<Row>> restarted = runScript(true, dir.resolve("b"));
+  @ParameterizedTest
+  @ValueSource(strings = {"rocksdb", "memory"})
+  void restartMidStreamGivesTheSameBatchesAsAnUninterruptedRun(String provider) {
+    List<List<Row>> uninterrupted = runScript(false, dir.resolve("a"), provider);
+    List<List<Row>> restarted = runScript(true, dir.resolve("b"), provider);
     assertThat(restarted).isEqualTo(uninterrupted);
     assertThat(uninterrupted.stream().mapToInt(List::size).sum()).isEqualTo(4);
   }
 
-  private List<List<Row>> runScript(boolean restart, Path checkpoint) {
-    try (StreamSession s = StreamSession.builder().config(EngineOptions.SHUFFLE_PARTITIONS, 3).getOrCreate();
+  private List<List<Row>> runScript(boolean restart, Path checkpoint, String provider) {
+    try (StreamSession s = StreamSession.builder().config(EngineOptions.SHUFFLE_PARTITIONS, 3)
+            .config("sluice.state.provider", provider).getOrCreate();
         StreamTest t = StreamTest.builder(s).input("e", EVENTS)
             .query(in -> in.get("e").withWatermark("ts", "5 seconds")
                 .groupBy(window(col("ts"), "10 seconds"), col("page")).agg(count().as("n")))
