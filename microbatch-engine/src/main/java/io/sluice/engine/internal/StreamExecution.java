@@ -385,7 +385,8 @@ final class StreamExecution implements StreamingQuery {
         hasData |= !end[i].json().equals(committedOffsets[i].json());
       }
       durations.put("latestOffset", ms(t0));
-      boolean noDataBatch = !hasData && plan.usesWatermark() && nextWatermarkMs > lastBatchWatermarkMs;
+      boolean noDataBatch = !hasData && (plan.usesWatermark() && nextWatermarkMs > lastBatchWatermarkMs
+          || timerDue());
       if (!hasData && !noDataBatch) {
         status = new StreamingQueryStatus("Waiting for data to arrive", false, false);
         return false;
@@ -438,6 +439,18 @@ final class StreamExecution implements StreamingQuery {
     nextBatchId++;
     status = new StreamingQueryStatus("Waiting for next trigger", true, false);
     return true;
+  }
+
+  /** True if an operator has a processing-time timer due by now, which needs a batch without data. */
+  private boolean timerDue() {
+    int partitions = Integer.parseInt(effectiveConf.get(EngineOptions.SHUFFLE_PARTITIONS.key()));
+    for (var op : plan.operators()) {
+      if (op.nextProcessingTimeDueMs(partitions, p -> stateStores.open(op.operatorId(), p, nextBatchId))
+          <= clock.millis()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Updates each input's watermark from this batch's event times; returns the next global watermark. */

@@ -82,6 +82,18 @@ public abstract class StatefulOperator {
   public abstract boolean usesWatermark();
 
   /**
+   * When this operator next has work without new input (a processing-time timer coming due), so
+   * the driver runs a batch without data at that time.
+   *
+   * @param partitions the shuffle partitions
+   * @param stores opens a partition's store at the next batch's version, to read; abort it after
+   * @return epoch milliseconds, or {@link Long#MAX_VALUE} if nothing is pending
+   */
+  public long nextProcessingTimeDueMs(int partitions, java.util.function.IntFunction<StateStore> stores) {
+    return Long.MAX_VALUE;
+  }
+
+  /**
    * Checks the output mode (the analyzer's rules for this operator).
    *
    * @param mode the query's mode
