@@ -14,6 +14,10 @@ final class StreamingChecks {
   private StreamingChecks() {}
 
   static void check(LogicalPlan logical, PhysicalPlan plan, OutputMode mode) {
+    // Operator-specific rules first: their messages say more than the general ones.
+    for (StatefulOperator op : plan.operators()) {
+      op.checkOutputMode(mode);
+    }
     boolean hasAggregate = contains(logical, LogicalPlan.Aggregate.class);
     if (mode == OutputMode.COMPLETE && !hasAggregate) {
       throw new AnalysisException("Complete output mode is not supported when there are no streaming "
@@ -23,9 +27,6 @@ final class StreamingChecks {
       throw new AnalysisException("Multiple stateful operators (" + plan.operators().stream()
           .map(StatefulOperator::name).toList() + ") are only supported in append output mode, as in "
           + "Spark 3.4+: use outputMode(\"append\") with watermarks, or split the query in two");
-    }
-    for (StatefulOperator op : plan.operators()) {
-      op.checkOutputMode(mode);
     }
   }
 

@@ -249,7 +249,7 @@ class TransformWithStateTest {
   void completeOutputModeIsRejected() {
     assertThatThrownBy(() -> countQuery().outputMode(OutputMode.COMPLETE).start())
         .isInstanceOf(AnalysisException.class)
-        .hasMessageContaining("Complete output mode is not supported");
+        .hasMessageContaining("transformWithState does not support Complete output mode");
   }
 
   @Test
