@@ -46,7 +46,31 @@ public final class EngineOptions {
               "How the watermarks of several inputs combine: min or max; fixed per checkpoint.")
           .withValidator(v -> v.equalsIgnoreCase("min") || v.equalsIgnoreCase("max"), "'min' or 'max'");
 
+  /**
+   * Port of the HTTP server serving {@code /metrics}, {@code /health} and {@code /api/queries};
+   * -1 (default) starts none, 0 picks a free port.
+   */
+  public static final ConfigOption<Integer> HTTP_PORT =
+      ConfigOption.intOption("sluice.http.port", -1,
+              "Port of the monitoring HTTP server (/metrics, /health, /api/queries); -1 = off, 0 = any free port.")
+          .withValidator(v -> v >= -1 && v <= 65535, "-1, 0 or a port number");
+
+  /** Address the HTTP server binds to: loopback unless configured otherwise. */
+  public static final ConfigOption<String> HTTP_HOST =
+      ConfigOption.stringOption("sluice.http.host", "127.0.0.1",
+          "Address the monitoring HTTP server binds to (loopback by default; 0.0.0.0 in a container).");
+
+  /**
+   * How long an active query may go without completing a batch while a trigger is running before
+   * {@code /health} reports it stalled.
+   */
+  public static final ConfigOption<Duration> HEALTH_STALL_TIMEOUT =
+      ConfigOption.durationOption("sluice.http.healthStallTimeout", Duration.ofMinutes(5),
+              "A query whose running batch takes longer than this is reported stalled by /health.")
+          .withValidator(d -> !d.isNegative() && !d.isZero(), "a positive duration");
+
   /** Every option of this class, for documentation and validation. */
   public static final List<ConfigOption<?>> ALL = List.of(
-      SHUFFLE_PARTITIONS, EXECUTOR_THREADS, PROGRESS_RETENTION, POLLING_DELAY, MULTIPLE_WATERMARK_POLICY);
+      SHUFFLE_PARTITIONS, EXECUTOR_THREADS, PROGRESS_RETENTION, POLLING_DELAY, MULTIPLE_WATERMARK_POLICY,
+      HTTP_PORT, HTTP_HOST, HEALTH_STALL_TIMEOUT);
 }

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class QueryManagerImpl implements StreamingQueryManager {
   private static final Logger LOG = LoggerFactory.getLogger(QueryManagerImpl.class);
   private final List<StreamExecution> active = new ArrayList<>();
+  private final List<StreamExecution> all = new ArrayList<>();
   private final List<StreamingQueryListener> listeners = new CopyOnWriteArrayList<>();
   private int terminations;
 
@@ -28,10 +29,17 @@ public final class QueryManagerImpl implements StreamingQueryManager {
       }
     }
     active.add(q);
+    all.add(q);
+  }
+
+  /** @return every query started in this session, including stopped and failed ones */
+  synchronized List<StreamExecution> all() {
+    return List.copyOf(all);
   }
 
   synchronized void unregister(StreamExecution q) {
     active.remove(q);
+    all.remove(q);
   }
 
   synchronized void terminated(StreamExecution q) {

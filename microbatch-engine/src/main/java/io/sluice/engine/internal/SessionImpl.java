@@ -27,6 +27,9 @@ public final class SessionImpl implements StreamSession {
   private final QueryManagerImpl queries = new QueryManagerImpl();
   private volatile EngineClock clock = EngineClock.SYSTEM;
   private ExecutorService pool;
+  private final io.sluice.engine.internal.metrics.EngineMetrics metrics =
+      new io.sluice.engine.internal.metrics.EngineMetrics();
+  private io.sluice.engine.internal.http.MonitoringServer http;
 
   SessionImpl(String appName, Map<String, String> conf) {
     this.appName = appName;
@@ -40,6 +43,22 @@ public final class SessionImpl implements StreamSession {
         }
       }
     }
+    queries.addListener(metrics);
+    int port = conf(EngineOptions.HTTP_PORT);
+    if (port >= 0) {
+      http = new io.sluice.engine.internal.http.MonitoringServer(conf(EngineOptions.HTTP_HOST), port,
+          new Monitoring(this));
+    }
+  }
+
+  /** @return the session's metrics */
+  public io.sluice.engine.internal.metrics.EngineMetrics metrics() {
+    return metrics;
+  }
+
+  /** @return the port of the monitoring HTTP server, or -1 if none runs */
+  public int httpPort() {
+    return http == null ? -1 : http.port();
   }
 
   @Override
@@ -113,6 +132,10 @@ public final class SessionImpl implements StreamSession {
   @Override
   public void close() {
     queries.stopAll();
+    if (http != null) {
+      http.close();
+      http = null;
+    }
     synchronized (this) {
       if (pool != null) {
         pool.shutdownNow();

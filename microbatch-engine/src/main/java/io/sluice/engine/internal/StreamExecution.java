@@ -113,6 +113,8 @@ final class StreamExecution implements StreamingQuery {
   private Offset[] rerunEndOffsets;
   private long rerunBatchTimestampMs;
   private long lastTriggerStartMs = -1;
+  /** Wall-clock start of the batch running now, or 0 when no batch runs. */
+  private volatile long batchStartedMs;
   private StateStores stateStores;
   private MicroBatchRunner runner;
   /** The watermark the next batch runs with. */
@@ -416,11 +418,15 @@ final class StreamExecution implements StreamingQuery {
     durations.put("queryPlanning", ms(t2));
 
     long t3 = System.nanoTime();
+    batchStartedMs = System.currentTimeMillis();
     List<List<ColumnBatch>> outputs = runner.run(plan.root(), run);
     AtomicLongArray inputRows = run.inputRows;
     SinkBatch out = new SinkBatch(plan.outputSchema(), outputs);
+    long tSink = System.nanoTime();
     sink.addBatch(nextBatchId, out);
+    durations.put("sinkCommit", ms(tSink));
     durations.put("addBatch", ms(t3));
+    batchStartedMs = 0;
     long newWatermark = advanceWatermark();
 
     long t4 = System.nanoTime();
@@ -744,6 +750,11 @@ final class StreamExecution implements StreamingQuery {
   public String explainString() {
     return "== Logical Plan ==\n" + spec.df().logicalPlan().treeString() + "\n== Physical Plan ==\n"
         + plan.explain() + "Sink " + sink.description() + " (" + spec.mode() + ")\n";
+  }
+
+  /** @return when the running batch started (wall clock), or 0 if none is running */
+  long batchStartedMs() {
+    return batchStartedMs;
   }
 
   Optional<Path> checkpointPath() {
