@@ -180,6 +180,20 @@ public interface DataFrame {
   DataFrame transformWithState(java.util.List<String> keyColumns, StatefulProcessor processor,
       StructType outputSchema, TimeMode timeMode);
 
+  /**
+   * Declares a data-quality expectation on every row, like declarative pipelines' expectations: rows
+   * for which {@code condition} is false or null violate it and are dropped, fail the batch, or go
+   * to the quarantine sink, by {@code onViolation}. Passed and failed rows are counted per batch in
+   * the progress ({@code expectations}) and in the metrics.
+   *
+   * @param name the expectation's name, unique in the query
+   * @param condition a boolean condition
+   * @param onViolation what to do with a violating row
+   * @return the table of rows that met the expectation
+   * @throws AnalysisException if the condition is not boolean or does not resolve
+   */
+  DataFrame expect(String name, Column condition, ExpectationAction onViolation);
+
   /** @return the logical and physical plans as readable text */
   String explainString();
 

@@ -108,6 +108,18 @@ final class ProgressJson {
         g.writeEndObject();
       }
       g.writeEndObject();
+      if (!p.expectations().isEmpty()) {
+        g.writeArrayFieldStart("expectations");
+        for (ExpectationProgress e : p.expectations()) {
+          g.writeStartObject();
+          g.writeStringField("name", e.name());
+          g.writeStringField("action", e.action().name());
+          g.writeNumberField("passedRows", e.passedRows());
+          g.writeNumberField("failedRows", e.failedRows());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -24,6 +24,7 @@ import java.util.UUID;
  * @param stateOperators one entry per stateful operator
  * @param sources one entry per source
  * @param sink the sink
+ * @param expectations per expectation, the rows that passed and failed in this batch
  */
 public record StreamingQueryProgress(
     UUID id,
@@ -39,9 +40,11 @@ public record StreamingQueryProgress(
     Map<String, String> eventTime,
     List<StateOperatorProgress> stateOperators,
     List<SourceProgress> sources,
-    SinkProgress sink) {
+    SinkProgress sink,
+    List<ExpectationProgress> expectations) {
   /** Copies the collections. */
   public StreamingQueryProgress {
+    expectations = expectations == null ? List.of() : List.copyOf(expectations);
     durationMs = Map.copyOf(durationMs);
     eventTime = Map.copyOf(eventTime);
     stateOperators = List.copyOf(stateOperators);

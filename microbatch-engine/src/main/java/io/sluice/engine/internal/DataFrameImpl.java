@@ -228,6 +228,14 @@ public final class DataFrameImpl implements DataFrame {
   }
 
   @Override
+  public DataFrame expect(String name, Column condition, io.sluice.api.ExpectationAction onViolation) {
+    if (name == null || name.isBlank()) {
+      throw new AnalysisException("An expectation needs a name");
+    }
+    return with(new LogicalPlan.Expect(name, condition.expr(), onViolation, plan));
+  }
+
+  @Override
   public String explainString() {
     PhysicalPlan physical = new Planner().plan(plan);
     return "== Logical Plan ==\n" + plan.treeString() + "\n== Physical Plan ==\n" + physical.explain();

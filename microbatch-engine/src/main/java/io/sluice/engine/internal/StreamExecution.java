@@ -93,6 +93,7 @@ final class StreamExecution implements StreamingQuery {
   private List<LogicalPlan.StreamingRelation> relations;
   private final List<Source> sources = new ArrayList<>();
   private Sink sink;
+  private Sink quarantineSink;
   private Map<String, String> effectiveConf;
   private Thread thread;
 
@@ -141,7 +142,7 @@ final class StreamExecution implements StreamingQuery {
         throw new AnalysisException("Sink '" + sinkProvider.format() + "' does not support output mode "
             + spec.mode() + "; it supports " + sinkProvider.supportedOutputModes());
       }
-      sinkProvider.validate(new ConnectorOptions(spec.options()));
+      sinkProvider.validate(new ConnectorOptions(sinkOptions()));
     }
     Planner planner = new Planner();
     plan = planner.plan(spec.df().logicalPlan());
@@ -161,10 +162,11 @@ final class StreamExecution implements StreamingQuery {
       if (sinkProvider == null) {
         sink = new ForeachBatchSink(session, spec.foreachBatch());
       } else {
-        sink = sinkProvider.createSink(new SinkContext(new ConnectorOptions(spec.options()),
+        sink = sinkProvider.createSink(new SinkContext(new ConnectorOptions(sinkOptions()),
             plan.outputSchema(), spec.mode(), id, spec.name(), keyColumns(),
             checkpoint.root().resolve("sinks"), session.conf()));
       }
+      quarantineSink = createQuarantineSink();
     } catch (RuntimeException e) {
       closeResources();
       throw e;
@@ -175,6 +177,48 @@ final class StreamExecution implements StreamingQuery {
     session.streams().post(l -> l.onQueryStarted(new StreamingQueryListener.QueryStartedEvent(
         id, runId, spec.name(), Instant.ofEpochMilli(clock.millis()))));
     thread.start();
+  }
+
+  /** The writer's options without the quarantine sink's ({@code quarantine.*}). */
+  private Map<String, String> sinkOptions() {
+    Map<String, String> m = new LinkedHashMap<>();
+    spec.options().forEach((k, v) -> {
+      if (!k.toLowerCase(java.util.Locale.ROOT).startsWith("quarantine.")) {
+        m.put(k, v);
+      }
+    });
+    return m;
+  }
+
+  /**
+   * The sink of quarantined rows, from the writer's {@code quarantine.*} options, when some
+   * expectation quarantines; null otherwise.
+   */
+  private Sink createQuarantineSink() {
+    var quarantining = plan.expectations().stream()
+        .filter(e -> e.action() == io.sluice.api.ExpectationAction.QUARANTINE).toList();
+    if (quarantining.isEmpty()) {
+      return null;
+    }
+    ConnectorOptions all = new ConnectorOptions(spec.options());
+    String format = all.get("quarantine.format").orElseThrow(() -> new AnalysisException(
+        "Expectation '" + quarantining.get(0).name() + "' quarantines violating rows, but the query has no "
+            + "quarantine sink: set option(\"quarantine.format\", ...) and its options as quarantine.<option> "
+            + "(e.g. quarantine.path) on writeStream()"));
+    var schema = quarantining.get(0).quarantineSchema();
+    for (var e : quarantining) {
+      if (!e.quarantineSchema().equals(schema)) {
+        throw new AnalysisException("Quarantining expectations '" + quarantining.get(0).name() + "' and '"
+            + e.name() + "' see rows of different schemas; one quarantine sink needs one schema");
+      }
+    }
+    java.util.Map<String, String> options = new LinkedHashMap<>(all.withPrefix("quarantine."));
+    options.remove("format");
+    SinkProvider provider = ConnectorRegistry.sink(format);
+    provider.validate(new ConnectorOptions(options));
+    return provider.createSink(new SinkContext(new ConnectorOptions(options), schema, OutputMode.APPEND, id,
+        spec.name() == null ? null : spec.name() + "_quarantine", List.of(),
+        checkpoint.root().resolve("sinks").resolve("quarantine"), session.conf()));
   }
 
   /** The grouping columns of a query whose result is an aggregation: the keys an update-mode sink upserts by. */
@@ -415,6 +459,8 @@ final class StreamExecution implements StreamingQuery {
     MicroBatchRunner.BatchRun run = new MicroBatchRunner.BatchRun(committedOffsets, end, ctx, sources.size(),
         plan.operators().size());
     plan.trackers().forEach(EventTimeTracker::reset);
+    final long batchIdForExpectations = nextBatchId;
+    plan.expectations().forEach(e -> e.reset(batchIdForExpectations));
     durations.put("queryPlanning", ms(t2));
 
     long t3 = System.nanoTime();
@@ -422,6 +468,7 @@ final class StreamExecution implements StreamingQuery {
     List<List<ColumnBatch>> outputs = runner.run(plan.root(), run);
     AtomicLongArray inputRows = run.inputRows;
     SinkBatch out = new SinkBatch(plan.outputSchema(), outputs);
+    writeQuarantine();
     long tSink = System.nanoTime();
     sink.addBatch(nextBatchId, out);
     durations.put("sinkCommit", ms(tSink));
@@ -457,6 +504,22 @@ final class StreamExecution implements StreamingQuery {
       }
     }
     return false;
+  }
+
+  /** Writes this batch's quarantined rows (idempotent per batch id, like every sink). */
+  private void writeQuarantine() throws Exception {
+    if (quarantineSink == null) {
+      return;
+    }
+    List<ColumnBatch> rows = new ArrayList<>();
+    io.sluice.api.types.StructType schema = null;
+    for (var e : plan.expectations()) {
+      if (e.action() == io.sluice.api.ExpectationAction.QUARANTINE) {
+        rows.addAll(e.quarantined());
+        schema = e.quarantineSchema();
+      }
+    }
+    quarantineSink.addBatch(nextBatchId, new SinkBatch(schema, List.of(rows)));
   }
 
   /** Updates each input's watermark from this batch's event times; returns the next global watermark. */
@@ -520,7 +583,8 @@ final class StreamExecution implements StreamingQuery {
     StreamingQueryProgress p = new StreamingQueryProgress(id, runId, spec.name(),
         Instant.ofEpochMilli(triggerStartMs), nextBatchId, execMs, total, inputRate, processedRate,
         durations, eventTimeStats(batchWatermarkMs), ops, sp,
-        new SinkProgress(sink.description(), outputRows, sink.metrics()));
+        new SinkProgress(sink.description(), outputRows, sink.metrics()),
+        plan.expectations().stream().map(e -> e.progress()).toList());
     lastTriggerStartMs = triggerStartMs;
     synchronized (progress) {
       progress.addLast(p);
@@ -613,6 +677,13 @@ final class StreamExecution implements StreamingQuery {
         s.close();
       } catch (RuntimeException e) {
         LOG.warn("Closing source {} failed", s.description(), e);
+      }
+    }
+    if (quarantineSink != null) {
+      try {
+        quarantineSink.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Closing the quarantine sink failed", e);
       }
     }
     if (sink != null) {

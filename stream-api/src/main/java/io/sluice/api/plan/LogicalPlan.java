@@ -315,4 +315,25 @@ public sealed interface LogicalPlan {
           + outputSchema.simpleString() + " " + timeMode;
     }
   }
+
+  /**
+   * A data-quality expectation: rows for which the condition is false or null violate it.
+   *
+   * @param name the expectation's name
+   * @param condition a boolean condition
+   * @param action what happens to violating rows
+   * @param child the input
+   */
+  record Expect(String name, Expr condition, io.sluice.api.ExpectationAction action, LogicalPlan child)
+      implements LogicalPlan {
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public String describe() {
+      return "Expect '" + name + "' " + condition.sql() + " on violation " + action;
+    }
+  }
 }

@@ -178,12 +178,22 @@ public final class EngineMetrics extends StreamingQueryListener {
             .tags(tags.and("operator", o)).description("Input rows dropped as later than the watermark")
             .register(registry)).increment(op.numRowsDroppedByWatermark());
       }
+      for (io.sluice.api.ExpectationProgress e : p.expectations()) {
+        expectationCounter(e.name(), "passed").increment(e.passedRows());
+        expectationCounter(e.name(), "failed").increment(e.failedRows());
+      }
       for (int i = 0; i < p.sources().size(); i++) {
         SourceProgress s = p.sources().get(i);
         for (Map.Entry<String, String> e : s.metrics().entrySet()) {
           recordSourceMetric(i, e.getKey(), e.getValue());
         }
       }
+    }
+
+    private Counter expectationCounter(String expectation, String result) {
+      return lateRows.computeIfAbsent("expectation/" + expectation + "/" + result,
+          k -> Counter.builder("sluice.expectation.rows").tags(tags.and("expectation", expectation)
+              .and("result", result)).description("Rows checked by an expectation, by result").register(registry));
     }
 
     private AtomicLong operatorGauge(String name, String operator, String unit) {

@@ -11,12 +11,15 @@ import java.util.List;
  * @param root the root node
  * @param trackers one per {@code withWatermark}
  * @param operators the stateful operators, index = operator id
+ * @param expectations the data-quality expectations, in plan order
  */
-public record PhysicalPlan(PNode root, List<EventTimeTracker> trackers, List<StatefulOperator> operators) {
+public record PhysicalPlan(PNode root, List<EventTimeTracker> trackers, List<StatefulOperator> operators,
+    List<ExpectationOp> expectations) {
   /** Copies the lists. */
   public PhysicalPlan {
     trackers = List.copyOf(trackers);
     operators = List.copyOf(operators);
+    expectations = List.copyOf(expectations);
   }
 
   /** @return the output schema */

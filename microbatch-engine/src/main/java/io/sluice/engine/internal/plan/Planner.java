@@ -34,6 +34,7 @@ public final class Planner {
   private final List<LogicalPlan.StreamingRelation> sources = new ArrayList<>();
   private final List<EventTimeTracker> trackers = new ArrayList<>();
   private final List<StatefulOperator> operators = new ArrayList<>();
+  private final List<ExpectationOp> expectations = new ArrayList<>();
 
   /**
    * An event-time column of a node's output: a timestamp declared with {@code withWatermark}, or
@@ -71,7 +72,7 @@ public final class Planner {
    */
   public PhysicalPlan plan(LogicalPlan plan) {
     Planned p = translate(plan);
-    return new PhysicalPlan(p.node(), trackers, operators);
+    return new PhysicalPlan(p.node(), trackers, operators, expectations);
   }
 
   /**
@@ -129,6 +130,16 @@ public final class Planner {
       Map<String, EventTime> et = new HashMap<>(child.eventTime());
       et.put(schema.field(idx).name(), new EventTime(w.delay().toMillis(), false));
       return new Planned(out.node(), et);
+    } else if (plan instanceof LogicalPlan.Expect x) {
+      Planned child = translate(x.child());
+      for (ExpectationOp other : expectations) {
+        if (other.name().equals(x.name())) {
+          throw new AnalysisException("Two expectations are named '" + x.name() + "': give each a unique name");
+        }
+      }
+      ExpectationOp op = new ExpectationOp(x.name(), x.condition(), x.action(), child.node().schema());
+      expectations.add(op);
+      return then(child, op, child.node().schema());
     } else if (plan instanceof LogicalPlan.Deduplicate d) {
       Planned child = translate(d.child());
       DeduplicateOperator op = new DeduplicateOperator(operators.size(), d, child.node().schema(), child.eventTime());
