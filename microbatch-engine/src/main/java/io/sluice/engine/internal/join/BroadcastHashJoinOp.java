@@ -153,8 +153,18 @@ public final class BroadcastHashJoinOp implements BatchOp {
    * @return one batch
    */
   static ColumnBatch concat(StructType schema, List<ColumnBatch> batches) {
-    if (batches.size() == 1) {
-      return batches.get(0);
+    ColumnBatch only = null;
+    int nonEmpty = 0;
+    for (ColumnBatch b : batches) {
+      if (b.numRows() > 0) {
+        only = b;
+        nonEmpty++;
+      }
+    }
+    if (nonEmpty == 0) {
+      return ColumnBatch.empty(schema);
+    } else if (nonEmpty == 1) {
+      return only;
     }
     int n = 0;
     for (ColumnBatch b : batches) {
