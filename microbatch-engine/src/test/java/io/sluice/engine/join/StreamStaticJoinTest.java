@@ -145,6 +145,26 @@ class StreamStaticJoinTest {
   }
 
   @Test
+  void doubleKeysMatchAcrossSignedZeroAndNaN() {
+    StructType schema = DataTypes.struct(field("k", DataTypes.DOUBLE), field("v", DataTypes.STRING));
+    DataFrame dim = session.createDataFrame(List.of(Row.of(0.0, "zero"), Row.of(Double.NaN, "nan")), schema)
+        .withColumnRenamed("k", "dk").withColumnRenamed("v", "dv");
+    try (StreamTest t = StreamTest.builder(session).input("s", schema)
+        .query(in -> in.get("s").join(dim, col("k").equalTo(col("dk"))).select("v", "dv")).start()) {
+      t.addData("s", Row.of(-0.0, "a"), Row.of(Double.NaN, "b"), Row.of(1.0, "c"));
+      t.expectBatch(Row.of("a", "zero"), Row.of("b", "nan"));
+    }
+  }
+
+  @Test
+  void streamWatermarkSurvivesTheJoin() {
+    StructType events = DataTypes.struct(field("customer", DataTypes.LONG), field("ts", DataTypes.TIMESTAMP));
+    DataFrame joined = StreamTestInputs.stream(session, events).withWatermark("ts", "5 seconds")
+        .join(customers, col("customer").equalTo(col("id")));
+    assertThat(joined.dropDuplicates("customer", "ts").explainString()).contains("(watermark on ts)");
+  }
+
+  @Test
   void fullOuterStreamStaticIsRejected() {
     DataFrame orders = StreamTestInputs.stream(session, ORDERS);
     assertThatThrownBy(() -> orders.join(customers, col("customer").equalTo(col("id")), "full_outer"))

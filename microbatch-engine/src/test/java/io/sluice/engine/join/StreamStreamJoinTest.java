@@ -243,6 +243,37 @@ class StreamStreamJoinTest {
     batch(joined(a, null), joined(null, x)); // watermark 50 s
   }
 
+  @Test
+  void equalEventTimeKeysBoundTheStateWithoutARangeCondition() {
+    session = StreamSession.builder().appName("join-test").getOrCreate();
+    clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    t = StreamTest.builder(session).input("left", LEFT).input("right", RIGHT)
+        .query(in -> watermarked(in, "left", "lts").join(watermarked(in, "right", "rts"),
+            col("lid").equalTo(col("rid")).and(col("lts").equalTo(col("rts"))), "left_outer"))
+        .trigger(Trigger.processingTime(Duration.ofSeconds(1))).clock(clock).start();
+    Row a = l(1, 10, "a");
+    Row b = l(2, 10, "b");
+    Row x = r(1, 10, "x");
+    add(rows(a, b), rows(x));
+    batch(joined(a, x));
+    batch(); // watermark 0 s
+    Row c = l(3, 50, "c");
+    Row z = r(3, 50, "z");
+    add(rows(c), rows(z));
+    batch(joined(c, z));
+    batch(joined(b, null)); // watermark 40 s: no right row at 10 s can arrive any more
+  }
+
+  @Test
+  void joinOutputKeepsBothSidesEventTimeColumns() {
+    session = StreamSession.builder().appName("join-test").getOrCreate();
+    DataFrame left = StreamTestInputs.stream(session, LEFT).withWatermark("lts", "10 seconds");
+    DataFrame right = StreamTestInputs.stream(session, RIGHT).withWatermark("rts", "10 seconds");
+    DataFrame j = left.join(right, rangeCondition());
+    assertThat(j.dropDuplicates("lid", "lts").explainString()).contains("(watermark on lts)");
+    assertThat(j.dropDuplicates("rid", "rts").explainString()).contains("(watermark on rts)");
+  }
+
   /** The left outer scenario, optionally with a restart in the middle; returns each batch's rows. */
   private List<List<Row>> leftOuterRun(Map<String, String> conf, boolean restart) throws InterruptedException {
     start("left_outer", conf, true);

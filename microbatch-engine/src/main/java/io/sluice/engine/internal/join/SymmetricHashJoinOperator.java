@@ -325,7 +325,8 @@ public final class SymmetricHashJoinOperator extends StatefulOperator {
         }
         long stateTime = bounded ? eviction.stateTime(s, rows, i) : Long.MAX_VALUE;
         if (stateTime <= wm) {
-          // Already past the watermark: no future row can match it.
+          // Already past the watermark (or, before any watermark, a null in a bound column: the
+          // range condition is then null): no future row can match it, so it is not buffered.
           if (outer[s] && !isMatched) {
             unmatchedNow[emitNow++] = i;
           }
