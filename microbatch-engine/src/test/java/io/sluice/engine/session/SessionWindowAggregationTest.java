@@ -92,10 +92,12 @@ class SessionWindowAggregationTest {
   @Test
   void eachKeyHasItsOwnSessionsAndRowsWithinTheGapExtendThem() {
     try (StreamTest t = sessions("memory", OutputMode.COMPLETE).start()) {
-      t.addData(e("a", 1, 1), e("a", 5, 2), e("b", 3, 4), e("a", 30, 8));
-      t.expectBatch(Row.of(s(1, 15), "a", 2L, 3L), Row.of(s(3, 13), "b", 1L, 4L), Row.of(s(30, 40), "a", 1L, 8L));
-      t.addData(e("a", 12, 16));                       // 12 < 15: extends a's first session to 22
-      t.expectBatch(Row.of(s(1, 22), "a", 3L, 19L), Row.of(s(3, 13), "b", 1L, 4L), Row.of(s(30, 40), "a", 1L, 8L));
+      t.addData(e("a", 1, 1), e("a", 5, 2), e("b", 3, 4), e("a", 30, 8), e(null, 2, 32));
+      t.expectBatch(Row.of(s(1, 15), "a", 2L, 3L), Row.of(s(3, 13), "b", 1L, 4L), Row.of(s(30, 40), "a", 1L, 8L),
+          Row.of(s(2, 12), null, 1L, 32L));
+      t.addData(e("a", 12, 16), e(null, 4, 64));       // 12 < 15: extends a's first session to 22
+      t.expectBatch(Row.of(s(1, 22), "a", 3L, 19L), Row.of(s(3, 13), "b", 1L, 4L), Row.of(s(30, 40), "a", 1L, 8L),
+          Row.of(s(2, 14), null, 2L, 96L));
     }
   }
 

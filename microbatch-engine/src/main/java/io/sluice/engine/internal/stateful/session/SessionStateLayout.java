@@ -113,12 +113,13 @@ final class SessionStateLayout {
    * The stored sessions of a key that start at or before {@code maxStart}, by start.
    *
    * @param store the store
+   * @param prefix the group key's {@link #keyPrefix}
    * @param stateKey the group key
    * @param maxStart the latest start of interest
    * @return the sessions, as stored pieces
    */
-  List<Piece> sessionsOf(StateStore store, List<Object> stateKey, long maxStart) {
-    byte[] from = keyPrefix(stateKey);
+  List<Piece> sessionsOf(StateStore store, byte[] prefix, List<Object> stateKey, long maxStart) {
+    byte[] from = prefix;
     List<Piece> out = new ArrayList<>();
     try (StateIterator it = maxStart == Long.MAX_VALUE ? store.prefixScan(from)
         : store.rangeScan(from, key(BY_KEY, null, stateKey, maxStart + 1))) {

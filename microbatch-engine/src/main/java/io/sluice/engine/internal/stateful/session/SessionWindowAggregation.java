@@ -33,6 +33,8 @@ import io.sluice.state.StateSchema;
 import io.sluice.state.StateStore;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -207,7 +209,7 @@ public final class SessionWindowAggregation {
     } else if (l.value() instanceof String s) {
       try {
         micros = Durations.parse(s).toNanos() / 1000;
-      } catch (IllegalArgumentException | ArithmeticException e) {
+      } catch (IllegalArgumentException | ArithmeticException | DateTimeParseException e) {
         throw new AnalysisException("The gap of sessionWindow(...) is not a duration: " + g.sql()
             + " (" + e.getMessage() + ")");
       }
@@ -411,7 +413,7 @@ public final class SessionWindowAggregation {
     if (micros == null) {
       try {
         micros = Durations.parse(s).toNanos() / 1000;
-      } catch (IllegalArgumentException | ArithmeticException | java.time.format.DateTimeParseException e) {
+      } catch (IllegalArgumentException | ArithmeticException | DateTimeParseException e) {
         micros = 0L; // Spark casts an invalid interval string to null, and drops the row
       }
       parsed.put(s, micros);
@@ -427,12 +429,14 @@ public final class SessionWindowAggregation {
   private static final class KeyGroup {
     final List<Object> values;
     final List<Object> stateKey;
+    final byte[] prefix;
     final List<Piece> pieces = new ArrayList<>();
     long maxEnd = Long.MIN_VALUE;
 
-    KeyGroup(List<Object> values, List<Object> stateKey) {
+    KeyGroup(List<Object> values, List<Object> stateKey, byte[] prefix) {
       this.values = values;
       this.stateKey = stateKey;
+      this.prefix = prefix;
     }
 
     void add(Piece p) {
@@ -456,10 +460,10 @@ public final class SessionWindowAggregation {
       List<Object> key = agg.keyValues(g);
       Row session = (Row) key.remove(sessionKey);
       List<Object> stateKey = layout.toStateKey(key);
-      KeyGroup kg = groups.computeIfAbsent(ByteBuffer.wrap(layout.keyPrefix(stateKey)),
-          b -> new KeyGroup(key, stateKey));
-      kg.add(new Piece(Timestamps.toMicros((java.time.Instant) session.get(0)),
-          Timestamps.toMicros((java.time.Instant) session.get(1)), agg.bufferValues(g), false));
+      byte[] prefix = layout.keyPrefix(stateKey);
+      KeyGroup kg = groups.computeIfAbsent(ByteBuffer.wrap(prefix), b -> new KeyGroup(key, stateKey, prefix));
+      kg.add(new Piece(Timestamps.toMicros((Instant) session.get(0)),
+          Timestamps.toMicros((Instant) session.get(1)), agg.bufferValues(g), false));
     }
     return groups;
   }
@@ -484,7 +488,7 @@ public final class SessionWindowAggregation {
     }
     for (KeyGroup kg : groupByKey(merged).values()) {
       // Stored sessions starting after the new pieces' latest end cannot touch them.
-      List<Piece> all = layout.sessionsOf(store, kg.stateKey, kg.maxEnd);
+      List<Piece> all = layout.sessionsOf(store, kg.prefix, kg.stateKey, kg.maxEnd);
       all.addAll(kg.pieces);
       all.sort(SessionMerger.BY_START); // stable: a stored session goes first on an equal start
       for (Merged m : SessionMerger.merge(all, functions)) {
