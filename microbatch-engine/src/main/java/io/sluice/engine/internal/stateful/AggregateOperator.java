@@ -20,7 +20,9 @@ import io.sluice.engine.internal.expr.BoundExpr;
 import io.sluice.engine.internal.expr.EvalContext;
 import io.sluice.engine.internal.expr.ExprResolver;
 import io.sluice.engine.internal.plan.Planner.EventTime;
+import io.sluice.engine.internal.stateful.session.SessionWindowAggregation;
 import io.sluice.state.FieldType;
+import io.sluice.state.StateCodec;
 import io.sluice.state.StateEntry;
 import io.sluice.state.StateField;
 import io.sluice.state.StateIterator;
@@ -43,6 +45,9 @@ import java.util.Map;
  *
  * <p>State keys start with the event time (window end, or the grouping timestamp), so the keys the
  * watermark passed are one range scan.
+ *
+ * <p>A {@code groupBy(sessionWindow(...), ...)} runs a {@link SessionWindowAggregation} instead:
+ * sessions merge across rows and batches, so they cannot be assigned before the shuffle.
  */
 public final class AggregateOperator extends StatefulOperator {
   private static final StructType WINDOW_TYPE = DataTypes.struct(
@@ -65,6 +70,8 @@ public final class AggregateOperator extends StatefulOperator {
   private final StructType shuffleSchema;
   private final StateSchema stateSchema;
   private final Map<String, EventTime> outputEventTime = new HashMap<>();
+  /** The session window aggregation this operator runs, or null. */
+  private final SessionWindowAggregation session;
 
   /**
    * Plans the operator.
@@ -78,6 +85,21 @@ public final class AggregateOperator extends StatefulOperator {
       Map<String, EventTime> eventTime) {
     super(operatorId);
     this.input = input;
+    if (SessionWindowAggregation.isSessionAggregate(node)) {
+      this.session = new SessionWindowAggregation(node, input, eventTime);
+      this.windowKey = -1;
+      this.window = null;
+      this.eventTimeKey = -1;
+      this.eventTimeDelayMs = 0;
+      this.keySchema = session.keySchema();
+      this.functions = session.functions();
+      this.outputSchema = session.outputSchema();
+      this.shuffleSchema = session.shuffleSchema();
+      this.stateSchema = session.stateSchema();
+      outputEventTime.putAll(session.outputEventTime());
+      return;
+    }
+    this.session = null;
     List<StructField> keyFields = new ArrayList<>();
     int wKey = -1;
     WindowSpec w = null;
@@ -86,9 +108,6 @@ public final class AggregateOperator extends StatefulOperator {
     for (Expr g : node.groupingExprs()) {
       String alias = g instanceof Expr.Alias a ? a.name() : null;
       Expr inner = g instanceof Expr.Alias a ? a.child() : g;
-      if (inner instanceof Expr.Call c && c.name().equals("session_window")) {
-        throw new AnalysisException("sessionWindow(...) is not supported yet: use window(...)");
-      }
       if (inner instanceof Expr.Call c && c.name().equals("window")) {
         if (w != null) {
           throw new AnalysisException("Only one window(...) per groupBy is allowed: " + g.sql());
@@ -207,16 +226,28 @@ public final class AggregateOperator extends StatefulOperator {
 
   /** @return true if the grouping key carries event time (so state can be evicted) */
   public boolean hasEventTimeKey() {
-    return eventTimeKey >= 0;
+    return session != null ? session.hasWatermark() : eventTimeKey >= 0;
+  }
+
+  @Override
+  public void bind(StateCodec c) {
+    super.bind(c);
+    if (session != null) {
+      session.bind(c);
+    }
   }
 
   @Override
   public String name() {
-    return "stateStoreSave";
+    // Spark's names: stateStoreSave, or sessionWindowStateStoreSaveExec for session windows
+    return session != null ? "sessionWindowStateStoreSaveExec" : "stateStoreSave";
   }
 
   @Override
   public String describe() {
+    if (session != null) {
+      return session.describe();
+    }
     return "StreamingAggregate keys=" + keySchema.fieldNames() + " aggregates="
         + functions.resultSchema().fieldNames()
         + (eventTimeKey >= 0 ? " (event time " + keySchema.field(eventTimeKey).name() + ")" : "");
@@ -234,6 +265,9 @@ public final class AggregateOperator extends StatefulOperator {
 
   @Override
   public int[] shuffleKeyColumns(int side) {
+    if (session != null) {
+      return session.shuffleKeyColumns();
+    }
     int[] idx = new int[keySchema.size()];
     for (int i = 0; i < idx.length; i++) {
       idx[i] = i;
@@ -248,11 +282,15 @@ public final class AggregateOperator extends StatefulOperator {
 
   @Override
   public boolean usesWatermark() {
-    return eventTimeKey >= 0;
+    return session != null ? session.usesWatermark() : eventTimeKey >= 0;
   }
 
   @Override
   public void checkOutputMode(OutputMode mode) {
+    if (session != null) {
+      session.checkOutputMode(mode);
+      return;
+    }
     if (mode == OutputMode.APPEND && eventTimeKey < 0) {
       throw new AnalysisException("Append output mode is not supported for a streaming aggregation without "
           + "a watermark on a grouping key: declare withWatermark(eventTimeColumn, delay) and group by that "
@@ -264,6 +302,9 @@ public final class AggregateOperator extends StatefulOperator {
 
   @Override
   public List<ColumnBatch> preShuffle(int side, List<ColumnBatch> in, OpContext ctx, OperatorMetrics metrics) {
+    if (session != null) {
+      return session.preShuffle(in, ctx, metrics);
+    }
     GroupedAggregator partial = new GroupedAggregator(functions, keySchema);
     EvalContext ectx = new EvalContext(ctx.batchTimestampMs() * 1000L);
     long late = ctx.lateWatermarkMs() > 0 ? ctx.lateWatermarkMicros() : Long.MIN_VALUE;
@@ -346,6 +387,9 @@ public final class AggregateOperator extends StatefulOperator {
   @Override
   public List<ColumnBatch> process(int partition, List<List<ColumnBatch>> inputs, StateStore store,
       OpContext ctx, OperatorMetrics metrics) {
+    if (session != null) {
+      return session.process(inputs.get(0), store, ctx, metrics);
+    }
     long t0 = System.nanoTime();
     GroupedAggregator merged = new GroupedAggregator(functions, keySchema);
     for (ColumnBatch b : inputs.get(0)) {
