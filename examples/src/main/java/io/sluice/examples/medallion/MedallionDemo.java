@@ -1,0 +1,187 @@
+package io.sluice.examples.medallion;
+
+import io.sluice.api.Row;
+import io.sluice.api.StreamSession;
+import io.sluice.api.StreamingQuery;
+import io.sluice.api.StreamingQueryListener;
+import io.sluice.api.Trigger;
+import io.sluice.engine.EngineMonitoring;
+import io.sluice.engine.EngineOptions;
+import io.sluice.kafka.testing.EmbeddedKafka;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The main job: the medallion pipeline on embedded defaults. Without {@code --bootstrap-servers} it
+ * starts a single-node Kafka broker in-process; a generator produces orders (some malformed,
+ * duplicated or late); the bronze, silver and gold queries run; a line is printed per batch and, at
+ * the end (or on Ctrl-C), a summary of each table.
+ *
+ * <pre>
+ * --bootstrap-servers host:port   use this Kafka instead of the embedded broker
+ * --trigger available-now|5s      available-now (default): process what was produced, then end
+ * --data-dir DIR                  tables and checkpoints (default data/medallion)
+ * --events N                      orders to generate (default 20000; 0 = none)
+ * --http-port N                   serve /metrics, /health, /api/queries on this port (default off)
+ * --http-host ADDR                address to bind (default 127.0.0.1)
+ * </pre>
+ */
+public final class MedallionDemo {
+  private MedallionDemo() {}
+
+  /** Parsed command line. */
+  record Args(String bootstrapServers, String trigger, Path dataDir, int events, int httpPort, String httpHost) {
+    static Args parse(String[] args) {
+      String bootstrap = env("SLUICE_BOOTSTRAP_SERVERS", null);
+      String trigger = env("SLUICE_TRIGGER", "available-now");
+      Path dataDir = Paths.get(env("SLUICE_DATA_DIR", "data/medallion"));
+      int events = Integer.parseInt(env("SLUICE_EVENTS", "20000"));
+      int httpPort = Integer.parseInt(env("SLUICE_HTTP_PORT", "-1"));
+      String httpHost = env("SLUICE_HTTP_HOST", "127.0.0.1");
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        String v = i + 1 < args.length ? args[i + 1] : null;
+        switch (a) {
+          case "--bootstrap-servers" -> bootstrap = require(a, v);
+          case "--trigger" -> trigger = require(a, v);
+          case "--data-dir" -> dataDir = Paths.get(require(a, v));
+          case "--events" -> events = Integer.parseInt(require(a, v));
+          case "--http-port" -> httpPort = Integer.parseInt(require(a, v));
+          case "--http-host" -> httpHost = require(a, v);
+          case "--help", "-h" -> {
+            System.out.println("Usage: MedallionDemo [--bootstrap-servers host:port] "
+                + "[--trigger available-now|5s] [--data-dir DIR] [--events N] [--http-port N] [--http-host ADDR]");
+            System.exit(0);
+          }
+          default -> throw new IllegalArgumentException("Unknown argument '" + a + "'; try --help");
+        }
+        i++;
+      }
+      return new Args(bootstrap, trigger, dataDir, events, httpPort, httpHost);
+    }
+
+    private static String env(String name, String dflt) {
+      String v = System.getenv(name);
+      return v == null || v.isBlank() ? dflt : v;
+    }
+
+    private static String require(String flag, String v) {
+      if (v == null) {
+        throw new IllegalArgumentException("Missing value after " + flag);
+      }
+      return v;
+    }
+
+    Trigger toTrigger() {
+      return trigger.equalsIgnoreCase("available-now") ? Trigger.availableNow() : Trigger.processingTime(trigger);
+    }
+  }
+
+  /**
+   * Runs the demo.
+   *
+   * @param argv the command line
+   * @throws Exception if a query fails
+   */
+  public static void main(String[] argv) throws Exception {
+    Args args = Args.parse(argv);
+    EmbeddedKafka broker = null;
+    String bootstrap = args.bootstrapServers();
+    if (bootstrap == null) {
+      System.out.println("Starting an embedded Kafka broker (pass --bootstrap-servers to use your own)...");
+      broker = EmbeddedKafka.start();
+      broker.createTopic("orders", 3);
+      bootstrap = broker.bootstrapServers();
+    }
+    try {
+      run(args, bootstrap);
+    } finally {
+      if (broker != null) {
+        broker.close();
+      }
+    }
+  }
+
+  static void run(Args args, String bootstrap) throws Exception {
+    try (StreamSession session = StreamSession.builder().appName("medallion")
+        .config(EngineOptions.SHUFFLE_PARTITIONS, 4)
+        .config(EngineOptions.HTTP_PORT, args.httpPort())
+        .config(EngineOptions.HTTP_HOST, args.httpHost())
+        .getOrCreate()) {
+      if (args.httpPort() >= 0) {
+        System.out.println("Monitoring on http://" + args.httpHost() + ":" + EngineMonitoring.httpPort(session)
+            + "/metrics, /health, /api/queries");
+      }
+      session.streams().addListener(new BatchPrinter());
+      MedallionPipeline pipeline = new MedallionPipeline(session, bootstrap, args.dataDir(), args.toTrigger(), 2000);
+      if (args.events() > 0) {
+        OrderGenerator gen = new OrderGenerator(42, Instant.parse("2026-01-01T08:00:00Z"));
+        pipeline.produce(gen.next(args.events()));
+        System.out.println("Produced " + args.events() + " orders to topic 'orders'");
+      }
+      if (args.trigger().equalsIgnoreCase("available-now")) {
+        // Each hop reads what the previous one wrote: run them one after the other.
+        for (StreamingQuery q : List.of(pipeline.startBronze())) {
+          q.awaitTermination();
+        }
+        pipeline.startSilver().awaitTermination();
+        pipeline.startGold().awaitTermination();
+      } else {
+        List<StreamingQuery> queries = new ArrayList<>();
+        queries.add(pipeline.startBronze());
+        queries.add(pipeline.startSilver());
+        queries.add(pipeline.startGold());
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          queries.forEach(StreamingQuery::stop);
+          stop.countDown();
+          printSummary(pipeline);
+        }));
+        session.streams().awaitAnyTermination();
+        for (StreamingQuery q : queries) {
+          if (q.exception() != null) {
+            throw q.exception();
+          }
+        }
+        stop.await();
+        return;
+      }
+      printSummary(pipeline);
+    }
+  }
+
+  static void printSummary(MedallionPipeline pipeline) {
+    System.out.println();
+    System.out.println("=== Tables ===");
+    for (String t : List.of("bronze_orders", "silver_orders", "quarantine_orders", "gold_revenue")) {
+      System.out.printf(Locale.ROOT, "%-18s %8d rows   %s%n", t, pipeline.read(t).size(), pipeline.table(t));
+    }
+    List<Row> gold = new ArrayList<>(pipeline.read("gold_revenue"));
+    gold.sort(Comparator.comparing((Row r) -> -((Number) r.get(5)).doubleValue()));
+    System.out.println("Top gold windows by revenue (window_start, country, category, orders, revenue):");
+    for (Row r : gold.subList(0, Math.min(5, gold.size()))) {
+      System.out.printf(Locale.ROOT, "  %s  %s  %-8s %4d  %10.2f%n", r.get(0), r.get(2), r.get(3),
+          ((Number) r.get(4)).longValue(), ((Number) r.get(5)).doubleValue());
+    }
+  }
+
+  /** Prints one line per batch. */
+  private static final class BatchPrinter extends StreamingQueryListener {
+    @Override
+    public void onQueryProgress(QueryProgressEvent event) {
+      var p = event.progress();
+      long late = p.stateOperators().stream().mapToLong(o -> o.numRowsDroppedByWatermark()).sum();
+      long failed = p.expectations().stream().mapToLong(e -> e.failedRows()).sum();
+      System.out.printf(Locale.ROOT, "[%-9s] batch %3d: %6d rows in, %6d out, %5d ms%s%s%n", p.name(), p.batchId(),
+          p.numInputRows(), p.sink().numOutputRows(), p.batchDuration(),
+          late > 0 ? ", " + late + " late dropped" : "", failed > 0 ? ", " + failed + " failed expectations" : "");
+    }
+  }
+
+}
