@@ -165,6 +165,14 @@ public final class KafkaOptions {
   public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = ConfigOption.stringOption(
       "transactionalIdPrefix", "sluice-", "sink: prefix of the transactional.id, completed with the query id");
 
+  /**
+   * Sink, exactly-once: the topic whose partition 0 carries the batch markers (committed offsets of
+   * the consumer group {@code sluice-sink-<query id>}); it holds no records. Created with one
+   * partition if missing.
+   */
+  public static final ConfigOption<String> MARKER_TOPIC = ConfigOption.stringOption("markerTopic",
+      "sluice-sink-markers", "sink: topic whose partition 0 carries exactly-once batch markers (no records)");
+
   /** @return the options the source reads (besides {@code kafka.*}) */
   public static List<ConfigOption<?>> sourceOptions() {
     return List.of(BOOTSTRAP_SERVERS, SUBSCRIBE, SUBSCRIBE_PATTERN, ASSIGN, STARTING_OFFSETS,
@@ -176,6 +184,6 @@ public final class KafkaOptions {
 
   /** @return the options the sink reads (besides {@code kafka.*}) */
   public static List<ConfigOption<?>> sinkOptions() {
-    return List.of(BOOTSTRAP_SERVERS, TOPIC, DELIVERY_GUARANTEE, TRANSACTIONAL_ID_PREFIX);
+    return List.of(BOOTSTRAP_SERVERS, TOPIC, DELIVERY_GUARANTEE, TRANSACTIONAL_ID_PREFIX, MARKER_TOPIC);
   }
 }
