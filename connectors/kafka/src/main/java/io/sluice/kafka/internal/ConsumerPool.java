@@ -31,6 +31,9 @@ final class ConsumerPool implements AutoCloseable {
     // Out-of-range positions must surface (data loss), never silently jump.
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "4096");
+    // A reader drains one partition; the consumer fetches it again only when its buffer is empty,
+    // so bigger fetches mean fewer waits (8 MiB instead of Kafka's 1 MiB; user settings win).
+    p.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
     this.props = p;
   }
 
