@@ -171,17 +171,17 @@ final class KafkaMicroBatchSource implements Source {
   public Offset latestOffset(Offset start, ReadLimit limit) {
     SortedMap<TopicPartition, Long> from = KafkaSourceOffset.from(start).offsets();
     SortedSet<TopicPartition> parts = reader.partitions();
-    SortedMap<TopicPartition, Long> latest = reader.latest(parts);
-    latestSeen = latest;
+    SortedMap<TopicPartition, Long> available = reader.latest(parts);
+    // Lag is measured against the real end, even when available-now reads less.
+    latestSeen = available;
+    SortedMap<TopicPartition, Long> latest = available;
     if (pinnedEnd != null) {
-      SortedMap<TopicPartition, Long> capped = PartitionOffsets.newMap();
-      pinnedEnd.forEach((tp, end) -> {
-        if (latest.containsKey(tp)) {
-          capped.put(tp, Math.min(end, latest.get(tp)));
+      latest = PartitionOffsets.newMap();
+      for (Map.Entry<TopicPartition, Long> e : pinnedEnd.entrySet()) {
+        if (available.containsKey(e.getKey())) {
+          latest.put(e.getKey(), Math.min(e.getValue(), available.get(e.getKey())));
         }
-      });
-      latest.clear();
-      latest.putAll(capped);
+      }
     }
     for (Map.Entry<TopicPartition, Long> e : from.entrySet()) {
       if (!latest.containsKey(e.getKey()) && (pinnedEnd == null || !parts.contains(e.getKey()))) {

@@ -75,8 +75,8 @@ record SourceConfig(
   record Assign(List<TopicPartition> partitions) implements Subscription {
     @Override
     public String describe() {
-      return "assign=" + PartitionOffsets.toJson(partitions.stream()
-          .collect(java.util.stream.Collectors.toMap(tp -> tp, tp -> 0L))).replace(":0", "");
+      return "assign=" + partitions.stream().map(TopicPartition::toString)
+          .collect(java.util.stream.Collectors.joining(","));
     }
   }
 

@@ -132,7 +132,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     props.put("num.network.threads", "2");
     props.put("num.io.threads", "4");
     props.put("num.recovery.threads.per.data.dir", "1");
-    props.put("log.cleaner.enable", "false");
+    // The log cleaner's dedupe buffer defaults to 128 MiB of heap; tests need little.
+    props.put("log.cleaner.dedupe.buffer.size", Integer.toString(4 * 1024 * 1024));
     props.putAll(overrides);
 
     format(dir, props);
