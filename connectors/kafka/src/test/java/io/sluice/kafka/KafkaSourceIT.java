@@ -408,7 +408,8 @@ class KafkaSourceIT {
       Map<String, String> first = q.recentProgress().get(0).sources().get(0).metrics();
       // Batch 0 read 9 of partition 0's 30 and partition 1's only record: lags 21 and 0.
       assertThat(first).containsEntry("maxOffsetsBehindLatest", "21").containsEntry("minOffsetsBehindLatest", "0")
-          .containsEntry("avgOffsetsBehindLatest", "10.5");
+          .containsEntry("avgOffsetsBehindLatest", "10.5")
+          .containsEntry("offsetsBehindLatest." + t + ".0", "21").containsEntry("offsetsBehindLatest." + t + ".1", "0");
       assertThat(q.lastProgress().sources().get(0).metrics()).containsEntry("maxOffsetsBehindLatest", "0");
     } finally {
       q.stop();

@@ -303,7 +303,9 @@ final class KafkaMicroBatchSource implements Source {
   /**
    * Consumer lag after the batch: per partition, latest offset (as last looked up) minus the end
    * of the batch, as Spark's {@code minOffsetsBehindLatest}, {@code maxOffsetsBehindLatest},
-   * {@code avgOffsetsBehindLatest}.
+   * {@code avgOffsetsBehindLatest}; and each partition's lag as
+   * {@code offsetsBehindLatest.<topic>.<partition>} (the engine exports it as
+   * {@code sluice_kafka_consumer_lag{topic, partition}}).
    */
   @Override
   public Map<String, String> metrics(Offset latestConsumed) {
@@ -315,12 +317,14 @@ final class KafkaMicroBatchSource implements Source {
     long max = Long.MIN_VALUE;
     long sum = 0;
     int n = 0;
+    Map<String, String> perPartition = new LinkedHashMap<>();
     for (Map.Entry<TopicPartition, Long> e : KafkaSourceOffset.from(latestConsumed).offsets().entrySet()) {
       Long l = latest.get(e.getKey());
       if (l == null) {
         continue;
       }
       long lag = Math.max(0, l - e.getValue());
+      perPartition.put("offsetsBehindLatest." + e.getKey().topic() + "." + e.getKey().partition(), Long.toString(lag));
       min = Math.min(min, lag);
       max = Math.max(max, lag);
       sum += lag;
@@ -333,6 +337,7 @@ final class KafkaMicroBatchSource implements Source {
     m.put("avgOffsetsBehindLatest", Double.toString((double) sum / n));
     m.put("maxOffsetsBehindLatest", Long.toString(max));
     m.put("minOffsetsBehindLatest", Long.toString(min));
+    m.putAll(perPartition);
     return m;
   }
 
