@@ -1,0 +1,101 @@
+package io.sluice.examples.medallion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.api.Row;
+import io.sluice.api.StreamSession;
+import io.sluice.api.StreamingQuery;
+import io.sluice.api.Trigger;
+import io.sluice.engine.EngineOptions;
+import io.sluice.examples.medallion.OrderGenerator.Generated;
+import io.sluice.examples.medallion.OrderGenerator.Kind;
+import io.sluice.kafka.testing.EmbeddedKafka;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Tag("integration")
+@Timeout(300)
+class MedallionPipelineIT {
+  static EmbeddedKafka kafka;
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = EmbeddedKafka.start();
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    kafka.close();
+  }
+
+  /** Window start, country, category → (orders, revenue in cents), computed from the generated input. */
+  static Map<List<Object>, long[]> expectedGold(List<Generated> records) {
+    Map<List<Object>, long[]> m = new HashMap<>();
+    for (Generated g : records) {
+      if (g.kind() != Kind.VALID) {
+        continue;
+      }
+      long sec = g.eventTime().getEpochSecond();
+      Instant start = Instant.ofEpochSecond(sec - Math.floorMod(sec, 60));
+      long[] agg = m.computeIfAbsent(List.of(start, g.country(), g.category()), k -> new long[2]);
+      agg[0]++;
+      agg[1] += g.amountCents();
+    }
+    return m;
+  }
+
+  static Map<List<Object>, long[]> actualGold(List<Row> rows) {
+    Map<List<Object>, long[]> m = new HashMap<>();
+    for (Row r : rows) {
+      long[] prev = m.put(List.of(r.get(0), r.get(2), r.get(3)),
+          new long[] {((Number) r.get(4)).longValue(), Math.round(((Number) r.get(5)).doubleValue() * 100)});
+      assertThat(prev).as("one gold row per window, country and category").isNull();
+    }
+    return m;
+  }
+
+  private static void runAllHops(MedallionPipeline p) throws Exception {
+    for (StreamingQuery q : List.of(p.startBronze())) {
+      q.awaitTermination();
+    }
+    p.startSilver().awaitTermination();
+    p.startGold().awaitTermination();
+  }
+
+  @Test
+  void goldHoldsExactlyTheAggregatesOfTheValidDeduplicatedOnTimeOrders(@TempDir Path dir) throws Exception {
+    kafka.createTopic("orders", 3);
+    List<Generated> records = new OrderGenerator(7, Instant.parse("2026-01-01T08:00:00Z")).next(3000);
+    try (StreamSession session = StreamSession.builder().config(EngineOptions.SHUFFLE_PARTITIONS, 2).getOrCreate()) {
+      MedallionPipeline p = new MedallionPipeline(session, kafka.bootstrapServers(), dir, Trigger.availableNow(), 500);
+      p.produce(records);
+      runAllHops(p);
+
+      long malformed = records.stream().filter(g -> EnumSet.of(Kind.BROKEN_JSON, Kind.MISSING_AMOUNT,
+          Kind.NEGATIVE_AMOUNT).contains(g.kind())).count();
+      long valid = records.stream().filter(g -> g.kind() == Kind.VALID).count();
+      long late = records.stream().filter(g -> g.kind() == Kind.LATE).count();
+      assertThat(malformed).isPositive();
+      assertThat(late).isPositive();
+      assertThat(records.stream().filter(g -> g.kind() == Kind.DUPLICATE).count()).isPositive();
+
+      assertThat(p.read("bronze_orders")).hasSize(records.size());
+      assertThat(p.read("quarantine_orders")).hasSize((int) malformed);
+      assertThat(p.read("silver_orders")).hasSize((int) valid);
+      Map<List<Object>, long[]> expected = expectedGold(records);
+      Map<List<Object>, long[]> actual = actualGold(p.read("gold_revenue"));
+      assertThat(actual.keySet()).isEqualTo(expected.keySet());
+      expected.forEach((k, v) -> assertThat(actual.get(k)).as("gold %s", k).containsExactly(v));
+    }
+  }
+}
