@@ -64,12 +64,14 @@ class MedallionPipelineIT {
     return m;
   }
 
-  private static void runAllHops(MedallionPipeline p) throws Exception {
-    for (StreamingQuery q : List.of(p.startBronze())) {
-      q.awaitTermination();
-    }
-    p.startSilver().awaitTermination();
+  /** Runs bronze, silver and gold one after the other; returns the rows silver dropped as late. */
+  private static long runAllHops(MedallionPipeline p) throws Exception {
+    p.startBronze().awaitTermination();
+    StreamingQuery silver = p.startSilver();
+    silver.awaitTermination();
     p.startGold().awaitTermination();
+    return silver.recentProgress().stream().flatMap(x -> x.stateOperators().stream())
+        .mapToLong(o -> o.numRowsDroppedByWatermark()).sum();
   }
 
   @Test
@@ -79,7 +81,7 @@ class MedallionPipelineIT {
     try (StreamSession session = StreamSession.builder().config(EngineOptions.SHUFFLE_PARTITIONS, 2).getOrCreate()) {
       MedallionPipeline p = new MedallionPipeline(session, kafka.bootstrapServers(), dir, Trigger.availableNow(), 500);
       p.produce(records);
-      runAllHops(p);
+      long droppedLate = runAllHops(p);
 
       long malformed = records.stream().filter(g -> EnumSet.of(Kind.BROKEN_JSON, Kind.MISSING_AMOUNT,
           Kind.NEGATIVE_AMOUNT).contains(g.kind())).count();
@@ -92,6 +94,7 @@ class MedallionPipelineIT {
       assertThat(p.read("bronze_orders")).hasSize(records.size());
       assertThat(p.read("quarantine_orders")).hasSize((int) malformed);
       assertThat(p.read("silver_orders")).hasSize((int) valid);
+      assertThat(droppedLate).isEqualTo(late);
       Map<List<Object>, long[]> expected = expectedGold(records);
       Map<List<Object>, long[]> actual = actualGold(p.read("gold_revenue"));
       assertThat(actual.keySet()).isEqualTo(expected.keySet());
