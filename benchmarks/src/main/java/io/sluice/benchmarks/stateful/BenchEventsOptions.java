@@ -18,7 +18,8 @@ public final class BenchEventsOptions {
 
   /** Distinct users ({@code user} is in {@code [0, users)}). */
   public static final ConfigOption<Long> USERS = ConfigOption.longOption("users", 100_000L,
-      "bench-events: the number of distinct users").withValidator(v -> v > 0, "a positive number");
+      "bench-events: the number of distinct users")
+      .withValidator(v -> v > 0 && v <= Integer.MAX_VALUE, "a positive number below 2^31");
 
   /** Distinct pages ({@code page} is {@code "page-<n>"}, n in {@code [0, pages)}). */
   public static final ConfigOption<Integer> PAGES = ConfigOption.intOption("pages", 1_000,
@@ -27,7 +28,7 @@ public final class BenchEventsOptions {
   /** An event's time is its due time minus a uniform delay in {@code [0, maxDisorderMs]}. */
   public static final ConfigOption<Long> MAX_DISORDER_MS = ConfigOption.longOption("maxDisorderMs", 2_000L,
       "bench-events: the largest delay of an event behind its due time, in milliseconds")
-      .withValidator(v -> v >= 0, "a non-negative number");
+      .withValidator(v -> v >= 0 && v <= 2_000_000L, "a number of milliseconds in [0, 2000000]");
 
   /** Seed of the per-event hash; the same seed gives the same events. */
   public static final ConfigOption<Long> SEED = ConfigOption.longOption("seed", 42L,

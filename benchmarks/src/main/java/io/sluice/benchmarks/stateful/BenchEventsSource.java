@@ -191,27 +191,39 @@ final class BenchEventsSource implements Source {
     BytesVector pages = new BytesVector(DataTypes.STRING, n);
     LongVector ts = new LongVector(DataTypes.TIMESTAMP, n);
     DoubleVector amounts = new DoubleVector(n);
-    long startMicros = config.startMs() * 1000L;
-    long eps = config.eventsPerSecond();
-    long disorderRange = config.maxDisorderMs() * 1000L + 1;
     long numUsers = config.users();
-    int numPages = config.pages();
+    long numPages = config.pages();
+    long disorderRange = config.maxDisorderMs() * 1000L + 1;
+    long eps = config.eventsPerSecond();
+    // due(i) = start + floor(i * 1e6 / eps) micros, stepped without a division per row
+    long dueQ = first / eps * 1_000_000L + first % eps * 1_000_000L / eps;
+    long dueR = first % eps * 1_000_000L % eps;
+    long stepQ = 1_000_000L / eps;
+    long stepR = 1_000_000L % eps;
+    long startMicros = config.startMs() * 1000L;
+    long seed = config.seed();
+    // every page name has the same length: write them straight into the data array
+    int width = pageNames[0].length;
+    byte[] data = pages.reserve(n * width);
+    int pos = pages.dataEnd();
     for (int k = 0; k < n; k++) {
-      long i = first + k;
-      long h1 = mix(config.seed() + i * GOLDEN);
+      long h1 = mix(seed + (first + k) * GOLDEN);
       long h2 = mix(h1 ^ GOLDEN);
-      users.append(Long.remainderUnsigned(h1, numUsers));
-      pages.append(pageNames[(int) (((h2 >>> 32) * numPages) >>> 32)]);
-      long due = startMicros + dueOffsetMicros(i, eps);
-      ts.append(due - Long.remainderUnsigned(h2 & 0xFFFFFFFFL, disorderRange));
-      amounts.append(((h1 >>> 51) % 10_000) / 100.0);
+      // uniform in [0, m) from 32 random bits: (bits * m) >>> 32 (m below 2^31)
+      users.append(((h1 >>> 32) * numUsers) >>> 32);
+      amounts.append((((h1 & 0xFFFFFFFFL) * 10_000L) >>> 32) / 100.0);
+      System.arraycopy(pageNames[(int) (((h2 >>> 32) * numPages) >>> 32)], 0, data, pos, width);
+      pos += width;
+      pages.commitAppend(width);
+      ts.append(startMicros + dueQ - (((h2 & 0xFFFFFFFFL) * disorderRange) >>> 32));
+      dueQ += stepQ;
+      dueR += stepR;
+      if (dueR >= eps) {
+        dueQ++;
+        dueR -= eps;
+      }
     }
     return new ColumnBatch(SCHEMA, new ColumnVector[] {users, pages, ts, amounts}, n);
-  }
-
-  /** {@code floor(i * 1e6 / eps)} without overflow for any event count. */
-  private static long dueOffsetMicros(long i, long eps) {
-    return i / eps * 1_000_000L + i % eps * 1_000_000L / eps;
   }
 
   /** The splitmix64 finalizer: a cheap, well-mixed 64-bit hash. */

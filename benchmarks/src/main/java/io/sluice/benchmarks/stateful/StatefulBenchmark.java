@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -53,6 +54,10 @@ import java.util.stream.Stream;
  * default) this process starts one child JVM per workload with the same JVM options. After the
  * measurement the output is checked against the generator (row counts and totals).
  *
+ * <p>Each workload runs {@code --runs} times (default 2) in its JVM, each on a fresh checkpoint
+ * and a new session: run 1 includes the JVM's one-time costs (class loading, JIT compilation,
+ * loading RocksDB's native library), run 2 is what a long-running process sees.
+ *
  * <p>Arguments: {@code --workload window|dedup|all}, {@code --events N} (5,000,000),
  * {@code --maxRowsPerTrigger N} (500,000), {@code --shufflePartitions N} (2),
  * {@code --numPartitions N} (source partitions, default the cores), {@code --dir PATH} (checkpoints
@@ -70,7 +75,7 @@ public final class StatefulBenchmark {
 
   /** Parsed arguments. */
   private record Args(String workload, long events, long maxRowsPerTrigger, int shufflePartitions,
-      int numPartitions, Path dir, boolean progress) {
+      int numPartitions, Path dir, boolean progress, int runs) {
     static Args parse(String[] args) {
       String workload = "all";
       long events = 5_000_000;
@@ -79,6 +84,7 @@ public final class StatefulBenchmark {
       int parts = Runtime.getRuntime().availableProcessors();
       Path dir = null;
       boolean progress = false;
+      int runs = 2;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--workload" -> workload = args[++i];
@@ -88,21 +94,22 @@ public final class StatefulBenchmark {
           case "--numPartitions" -> parts = Integer.parseInt(args[++i]);
           case "--dir" -> dir = Paths.get(args[++i]);
           case "--progress" -> progress = true;
+          case "--runs" -> runs = Integer.parseInt(args[++i]);
           default -> throw new IllegalArgumentException("unknown argument " + args[i]
               + "; known: --workload window|dedup|all, --events, --maxRowsPerTrigger, "
-              + "--shufflePartitions, --numPartitions, --dir, --progress");
+              + "--shufflePartitions, --numPartitions, --dir, --progress, --runs");
         }
       }
       if (!List.of("window", "dedup", "all").contains(workload)) {
         throw new IllegalArgumentException("--workload must be window, dedup or all: " + workload);
       }
-      return new Args(workload, events, maxRows, shuffle, parts, dir, progress);
+      return new Args(workload, events, maxRows, shuffle, parts, dir, progress, runs);
     }
   }
 
   /** What one run measured. */
   private record Result(String workload, long events, double seconds, double cpuSeconds, long outputRows,
-      int batches, long peakRssKb, String check) {}
+      int batches, long peakRssKb, Supplier<String> check) {}
 
   public static void main(String[] argv) throws Exception {
     Args args = Args.parse(argv);
@@ -120,14 +127,24 @@ public final class StatefulBenchmark {
     boolean tempDir = args.dir() == null;
     Path root = tempDir ? Files.createTempDirectory("sluice-stateful-bench") : args.dir();
     try {
-      Result r = run(args, root.resolve(args.workload() + "-" + System.currentTimeMillis()));
-      System.out.printf(Locale.ROOT,
-          "RESULT workload=%s events=%d seconds=%.2f events/s=%,.0f cpuSeconds=%.2f outputRows=%d "
-              + "batches=%d peakRssMiB=%d check=%s%n",
-          r.workload(), r.events(), r.seconds(), r.events() / r.seconds(), r.cpuSeconds(), r.outputRows(),
-          r.batches(),
-          r.peakRssKb() / 1024, r.check());
-      if (!r.check().equals("OK")) {
+      List<Result> results = new ArrayList<>();
+      for (int run = 1; run <= args.runs(); run++) {
+        results.add(run(args, root.resolve(args.workload() + "-" + run)));
+      }
+      // Checked after all runs, so the checks' memory and CPU stay out of the measurements.
+      boolean ok = true;
+      for (int run = 1; run <= args.runs(); run++) {
+        Result r = results.get(run - 1);
+        String check = r.check().get();
+        System.out.printf(Locale.ROOT,
+            "RESULT workload=%s run=%d(%s) events=%d seconds=%.2f events/s=%,.0f cpuSeconds=%.2f "
+                + "outputRows=%d batches=%d peakRssMiB=%d check=%s%n",
+            r.workload(), run, run == 1 ? "cold JVM" : "warm JVM", r.events(), r.seconds(),
+            r.events() / r.seconds(), r.cpuSeconds(), r.outputRows(), r.batches(), r.peakRssKb() / 1024,
+            check);
+        ok &= check.equals("OK");
+      }
+      if (!ok) {
         System.exit(2);
       }
     } finally {
@@ -159,6 +176,8 @@ public final class StatefulBenchmark {
   }
 
   private static Result run(Args args, Path checkpoint) throws Exception {
+    System.gc();
+    resetPeakRss();
     StreamSession session = StreamSession.builder()
         .appName("stateful-benchmark")
         .config(EngineOptions.SHUFFLE_PARTITIONS, args.shufflePartitions())
@@ -179,6 +198,7 @@ public final class StatefulBenchmark {
     // window: (window end micros, page) -> views, to check against the generator afterwards
     Map<Long, Map<String, Long>> views = new HashMap<>();
     long cpu0 = processCpuNanos();
+    long wall0 = System.currentTimeMillis();
     long t0 = System.nanoTime();
     StreamingQuery q = query.writeStream()
         .queryName(args.workload())
@@ -203,7 +223,11 @@ public final class StatefulBenchmark {
           }
         })
         .start();
+    long started = System.nanoTime();
     q.awaitTermination();
+    if (args.progress()) {
+      System.out.printf(Locale.ROOT, "start() took %d ms%n", (started - t0) / 1_000_000);
+    }
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
     long rss = peakRssKb();
@@ -211,14 +235,16 @@ public final class StatefulBenchmark {
     for (StreamingQueryProgress p : q.recentProgress()) {
       input += p.numInputRows();
       if (args.progress()) {
-        System.out.println("batch " + p.batchId() + ": " + p.numInputRows() + " rows, " + p.durationMs() + " "
-            + p.stateOperators());
+        System.out.println("batch " + p.batchId() + " at +" + (p.timestamp().toEpochMilli() - wall0) + " ms: "
+            + p.numInputRows() + " rows, " + p.durationMs() + " " + p.stateOperators());
       }
     }
     session.close();
-    String check = input != args.events() ? "FAILED: read " + input + " events"
-        : isWindow ? checkWindows(args, views) : checkDedup(args, outputRows.get());
-    return new Result(args.workload(), args.events(), seconds, cpuSeconds, outputRows.get(), (int) batches.get(), rss, check);
+    long read = input;
+    long rows = outputRows.get();
+    Supplier<String> check = () -> read != args.events() ? "FAILED: read " + read + " events"
+        : isWindow ? checkWindows(args, views) : checkDedup(args, rows);
+    return new Result(args.workload(), args.events(), seconds, cpuSeconds, rows, (int) batches.get(), rss, check);
   }
 
   private static Map<String, String> sourceOptions(Args args) {
@@ -305,6 +331,15 @@ public final class StatefulBenchmark {
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
+  }
+
+  /** Resets the peak RSS ({@code VmHWM}) to the current RSS (Linux 4.0+; ignored elsewhere). */
+  private static void resetPeakRss() {
+    try {
+      Files.writeString(Paths.get("/proc/self/clear_refs"), "5");
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or not allowed: the peak then covers the earlier runs too
+    }
   }
 
   private static long peakRssKb() {
