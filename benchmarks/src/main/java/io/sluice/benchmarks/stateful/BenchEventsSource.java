@@ -211,7 +211,7 @@ final class BenchEventsSource implements Source {
       long h2 = mix(h1 ^ GOLDEN);
       // uniform in [0, m) from 32 random bits: (bits * m) >>> 32 (m below 2^31)
       users.append(((h1 >>> 32) * numUsers) >>> 32);
-      amounts.append((((h1 & 0xFFFFFFFFL) * 10_000L) >>> 32) / 100.0);
+      amounts.append((((h1 & 0xFFFFFFFFL) * 10_000L) >>> 32) * 0.01);
       System.arraycopy(pageNames[(int) (((h2 >>> 32) * numPages) >>> 32)], 0, data, pos, width);
       pos += width;
       pages.commitAppend(width);
