@@ -200,6 +200,10 @@ public final class GroupedAggregator {
       keyOps[k].hashColumn(keys[k], hashes, n);
     }
     int[] groups = rowGroups;
+    FlatKeys flat = FlatKeys.of(keys);
+    if (flat != null && assignGroupsFlat(keys, flat, skip, n)) {
+      return;
+    }
     for (int i = 0; i < n; i++) {
       if (skip != null && skip[i]) {
         groups[i] = -1;
@@ -222,6 +226,45 @@ public final class GroupedAggregator {
       }
       groups[i] = g;
     }
+  }
+
+  /**
+   * {@link #assignGroups} for keys without nulls, compared leaf by leaf (see {@link FlatKeys});
+   * returns false, having done nothing, if the stored keys cannot be flattened (a null key was
+   * stored earlier).
+   */
+  private boolean assignGroupsFlat(ColumnVector[] keys, FlatKeys flat, boolean[] skip, int n) {
+    FlatKeys stored = FlatKeys.of(keyStore);
+    if (stored == null || !stored.sameShape(flat)) {
+      return false;
+    }
+    long[] hashes = rowHashes;
+    int[] groups = rowGroups;
+    for (int i = 0; i < n; i++) {
+      if (skip != null && skip[i]) {
+        groups[i] = -1;
+        continue;
+      }
+      long h = hashes[i];
+      int slot = slot(h);
+      int g;
+      while (true) {
+        int e = table[slot];
+        if (e == 0) {
+          g = insert(keys, i, h, slot);
+          // the stored key vectors may have grown into new arrays
+          stored = FlatKeys.of(keyStore);
+          break;
+        }
+        g = e - 1;
+        if (groupHashes[g] == h && flat.equal(i, stored, g)) {
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+      groups[i] = g;
+    }
+    return true;
   }
 
   private int slot(long h) {

@@ -51,13 +51,25 @@ public final class EventTimeTracker implements BatchOp {
     long min = Long.MAX_VALUE;
     double sum = 0;
     long n = 0;
-    for (int i = 0; i < in.numRows(); i++) {
-      if (!v.isNull(i)) {
+    int rows = in.numRows();
+    if (!v.mayHaveNulls()) {
+      // the common case, without a null check per row
+      for (int i = 0; i < rows; i++) {
         long t = values[i];
         max = Math.max(max, t);
         min = Math.min(min, t);
         sum += t;
-        n++;
+      }
+      n = rows;
+    } else {
+      for (int i = 0; i < rows; i++) {
+        if (!v.isNull(i)) {
+          long t = values[i];
+          max = Math.max(max, t);
+          min = Math.min(min, t);
+          sum += t;
+          n++;
+        }
       }
     }
     synchronized (this) {
