@@ -43,6 +43,9 @@ class DashboardMetricsTest {
       }
       assertThat(q.query.isActive()).isTrue();
       scrape = q.scrape();
+      // Prometheus 3 fails a scrape whose content type it does not recognise.
+      assertThat(q.get("/metrics").headers().firstValue("content-type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
     }
     Map<String, List<Map<String, String>>> series = PromQl.series(scrape);
 
