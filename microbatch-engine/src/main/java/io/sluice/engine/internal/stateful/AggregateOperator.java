@@ -359,18 +359,30 @@ public final class AggregateOperator extends StatefulOperator {
     int n = b.numRows();
     long dur = window.durationMicros();
     long slide = window.slideMicros();
+    long offset = window.startMicros();
+    long[] ts = time.values();
+    if (dur == slide && !time.mayHaveNulls()) {
+      // Tumbling, no nulls: one window per row, the batch itself is kept.
+      LongVector starts = new LongVector(DataTypes.TIMESTAMP, n);
+      LongVector ends = new LongVector(DataTypes.TIMESTAMP, n);
+      for (int i = 0; i < n; i++) {
+        long s = ts[i] - Math.floorMod(ts[i] - offset, slide);
+        starts.append(s);
+        ends.append(s + dur);
+      }
+      return new Expanded(b, new StructVector(WINDOW_TYPE, new ColumnVector[] {starts, ends}, n));
+    }
     int perRow = (int) ((dur + slide - 1) / slide);
     int[] positions = new int[n * perRow];
     LongVector starts = new LongVector(DataTypes.TIMESTAMP, n * perRow);
     LongVector ends = new LongVector(DataTypes.TIMESTAMP, n * perRow);
     int count = 0;
-    long[] ts = time.values();
     for (int i = 0; i < n; i++) {
       if (time.isNull(i)) {
         continue;
       }
       long t = ts[i];
-      long lastStart = t - Math.floorMod(t - window.startMicros(), slide);
+      long lastStart = t - Math.floorMod(t - offset, slide);
       for (long s = lastStart; s > t - dur; s -= slide) {
         positions[count++] = i;
         starts.append(s);

@@ -12,12 +12,9 @@ import io.sluice.state.StateField;
 import io.sluice.state.StateIterator;
 import io.sluice.state.StateSchema;
 import io.sluice.state.StateStore;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code dropDuplicates} and {@code dropDuplicatesWithinWatermark}: the first row of each key is
@@ -177,7 +174,6 @@ public final class DeduplicateOperator extends StatefulOperator {
       OpContext ctx, OperatorMetrics metrics) {
     long t0 = System.nanoTime();
     List<ColumnBatch> out = new ArrayList<>();
-    Set<ByteBuffer> seen = new HashSet<>();
     List<Integer> order = keyOrder();
     for (ColumnBatch b : inputs.get(0)) {
       ColumnVector[] cols = new ColumnVector[keyColumns.length];
@@ -193,7 +189,8 @@ public final class DeduplicateOperator extends StatefulOperator {
           key.add(StateValues.toState(cols[k].getObject(i), cols[k].type()));
         }
         byte[] encoded = codec.keys().encode(key);
-        if (!seen.add(ByteBuffer.wrap(encoded)) || store.get(encoded) != null) {
+        // A put is visible to the next get of the same batch, so the store alone finds repeats.
+        if (store.get(encoded) != null) {
           continue;
         }
         Object value;
