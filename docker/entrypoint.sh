@@ -10,7 +10,7 @@
 #                                                   would be unreachable from other containers)
 #   SLUICE_EVENTS             --events              0 (keep generating orders)
 #   SLUICE_GENERATE           --generate            true
-#   SLUICE_MAIN_CLASS         the class to run      io.sluice.examples.MedallionDemo
+#   SLUICE_MAIN_CLASS         the class to run      io.sluice.examples.medallion.MedallionDemo
 #   JAVA_OPTS                 JVM options, split on spaces
 #
 # Arguments given to the container are appended, after the flags above, so they can add or override
@@ -22,7 +22,7 @@ if [ "$#" -gt 0 ] && [ "${1#-}" = "$1" ]; then
 fi
 
 APP_HOME="${SLUICE_APP_HOME:-/app}"
-MAIN_CLASS="${SLUICE_MAIN_CLASS:-io.sluice.examples.MedallionDemo}"
+MAIN_CLASS="${SLUICE_MAIN_CLASS:-io.sluice.examples.medallion.MedallionDemo}"
 TRIGGER="${SLUICE_TRIGGER:-5s}"
 DATA_DIR="${SLUICE_DATA_DIR:-/data}"
 HTTP_PORT="${SLUICE_HTTP_PORT:-8080}"

@@ -10,6 +10,7 @@ import io.sluice.engine.EngineOptions;
 import io.sluice.kafka.testing.EmbeddedKafka;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,7 +28,9 @@ import java.util.concurrent.CountDownLatch;
  * --bootstrap-servers host:port   use this Kafka instead of the embedded broker
  * --trigger available-now|5s      available-now (default): process what was produced, then end
  * --data-dir DIR                  tables and checkpoints (default data/medallion)
- * --events N                      orders to generate (default 20000; 0 = none)
+ * --events N                      orders to generate (default 20000; with a processing-time
+ *                                 trigger, 0 = keep generating 200 orders a second)
+ * --generate true|false           produce orders at all (default true)
  * --http-port N                   serve /metrics, /health, /api/queries on this port (default off)
  * --http-host ADDR                address to bind (default 127.0.0.1)
  * </pre>
@@ -36,14 +39,16 @@ public final class MedallionDemo {
   private MedallionDemo() {}
 
   /** Parsed command line. */
-  record Args(String bootstrapServers, String trigger, Path dataDir, int events, int httpPort, String httpHost) {
+  record Args(String bootstrapServers, String trigger, Path dataDir, int events, int httpPort, String httpHost,
+      boolean generate) {
     static Args parse(String[] args) {
       String bootstrap = env("SLUICE_BOOTSTRAP_SERVERS", null);
       String trigger = env("SLUICE_TRIGGER", "available-now");
       Path dataDir = Paths.get(env("SLUICE_DATA_DIR", "data/medallion"));
       int events = Integer.parseInt(env("SLUICE_EVENTS", "20000"));
-      int httpPort = Integer.parseInt(env("SLUICE_HTTP_PORT", "-1"));
-      String httpHost = env("SLUICE_HTTP_HOST", "127.0.0.1");
+      int httpPort = Integer.parseInt(env("SLUICE_HTTP_PORT", System.getProperty("sluice.http.port", "-1")));
+      String httpHost = env("SLUICE_HTTP_HOST", System.getProperty("sluice.http.host", "127.0.0.1"));
+      boolean generate = Boolean.parseBoolean(env("SLUICE_GENERATE", "true"));
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         String v = i + 1 < args.length ? args[i + 1] : null;
@@ -54,16 +59,18 @@ public final class MedallionDemo {
           case "--events" -> events = Integer.parseInt(require(a, v));
           case "--http-port" -> httpPort = Integer.parseInt(require(a, v));
           case "--http-host" -> httpHost = require(a, v);
+          case "--generate" -> generate = Boolean.parseBoolean(require(a, v));
           case "--help", "-h" -> {
             System.out.println("Usage: MedallionDemo [--bootstrap-servers host:port] "
-                + "[--trigger available-now|5s] [--data-dir DIR] [--events N] [--http-port N] [--http-host ADDR]");
+                + "[--trigger available-now|5s] [--data-dir DIR] [--events N] [--http-port N] [--http-host ADDR] "
+                + "[--generate true|false]");
             System.exit(0);
           }
           default -> throw new IllegalArgumentException("Unknown argument '" + a + "'; try --help");
         }
         i++;
       }
-      return new Args(bootstrap, trigger, dataDir, events, httpPort, httpHost);
+      return new Args(bootstrap, trigger, dataDir, events, httpPort, httpHost, generate);
     }
 
     private static String env(String name, String dflt) {
@@ -109,23 +116,29 @@ public final class MedallionDemo {
   }
 
   static void run(Args args, String bootstrap) throws Exception {
-    try (StreamSession session = StreamSession.builder().appName("medallion")
-        .config(EngineOptions.SHUFFLE_PARTITIONS, 4)
-        .config(EngineOptions.HTTP_PORT, args.httpPort())
-        .config(EngineOptions.HTTP_HOST, args.httpHost())
-        .getOrCreate()) {
+    StreamSession.Builder builder = StreamSession.builder().appName("medallion")
+        .config(EngineOptions.SHUFFLE_PARTITIONS, 4);
+    // -Dsluice.<option>=value on the command line configures the session (e.g. in the container).
+    System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("sluice."))
+        .forEach(k -> builder.config(k, System.getProperty(k)));
+    builder.config(EngineOptions.HTTP_PORT, args.httpPort()).config(EngineOptions.HTTP_HOST, args.httpHost());
+    try (StreamSession session = builder.getOrCreate()) {
       if (args.httpPort() >= 0) {
         System.out.println("Monitoring on http://" + args.httpHost() + ":" + EngineMonitoring.httpPort(session)
             + "/metrics, /health, /api/queries");
       }
       session.streams().addListener(new BatchPrinter());
       MedallionPipeline pipeline = new MedallionPipeline(session, bootstrap, args.dataDir(), args.toTrigger(), 2000);
-      if (args.events() > 0) {
-        OrderGenerator gen = new OrderGenerator(42, Instant.parse("2026-01-01T08:00:00Z"));
+      boolean availableNow = args.trigger().equalsIgnoreCase("available-now");
+      OrderGenerator gen = new OrderGenerator(42, Instant.parse("2026-01-01T08:00:00Z"));
+      if (args.generate() && args.events() > 0) {
         pipeline.produce(gen.next(args.events()));
         System.out.println("Produced " + args.events() + " orders to topic 'orders'");
+      } else if (args.generate() && !availableNow) {
+        pipeline.produceContinuously(gen, 200, Duration.ofSeconds(1));
+        System.out.println("Producing 200 orders a second to topic 'orders'");
       }
-      if (args.trigger().equalsIgnoreCase("available-now")) {
+      if (availableNow) {
         // Each hop reads what the previous one wrote: run them one after the other.
         for (StreamingQuery q : List.of(pipeline.startBronze())) {
           q.awaitTermination();

@@ -109,6 +109,48 @@ public final class MedallionPipeline {
   }
 
   /**
+   * Keeps producing generated orders: a background thread adds {@code perTick} orders every
+   * {@code tick} to a memory stream that a generator query sends to Kafka, exactly once. The
+   * generator is deterministic, so after a restart the chunks already sent (as the generator's
+   * checkpoint records) are skipped and production continues where it stopped.
+   *
+   * @param gen the generator
+   * @param perTick orders per tick
+   * @param tick the interval
+   * @return the generator query
+   */
+  public StreamingQuery produceContinuously(OrderGenerator gen, int perTick, java.time.Duration tick) {
+    StructType schema = DataTypes.struct(DataTypes.field("key", DataTypes.STRING),
+        DataTypes.field("value", DataTypes.STRING));
+    MemoryStream stream = MemoryStream.create(session, schema);
+    StreamingQuery q = stream.toDF().writeStream()
+        .queryName("generator")
+        .format("kafka")
+        .option("kafka.bootstrap.servers", bootstrapServers)
+        .option("topic", "orders")
+        .option("checkpointLocation", checkpoint("generator-continuous"))
+        .trigger(Trigger.processingTime(tick))
+        .start();
+    Thread t = new Thread(() -> {
+      while (q.isActive()) {
+        List<Row> rows = new ArrayList<>(perTick);
+        for (OrderGenerator.Generated g : gen.next(perTick)) {
+          rows.add(Row.of(g.orderId(), g.json()));
+        }
+        stream.addData(rows);
+        try {
+          Thread.sleep(tick.toMillis());
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "order-generator");
+    t.setDaemon(true);
+    t.start();
+    return q;
+  }
+
+  /**
    * Starts the bronze hop: raw Kafka records with their metadata.
    *
    * @return the query

@@ -47,7 +47,7 @@ class EntrypointTest {
     assertThat(run(Map.of("SLUICE_BOOTSTRAP_SERVERS", "kafka:9092"))).containsExactly(
         "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError",
         "-Dsluice.http.port=8080", "-Dsluice.http.host=0.0.0.0",
-        "-cp", "/app/lib/*:/app/examples.jar", "io.sluice.examples.MedallionDemo",
+        "-cp", "/app/lib/*:/app/examples.jar", "io.sluice.examples.medallion.MedallionDemo",
         "--bootstrap-servers", "kafka:9092", "--trigger", "5s", "--data-dir", "/data", "--http-port", "8080",
         "--events", "0", "--generate", "true");
   }
@@ -65,7 +65,7 @@ class EntrypointTest {
         "JAVA_OPTS", "-Xmx1g  -Dfoo=*"), "--trigger", "1s");
     assertThat(args).containsExactly(
         "-Xmx1g", "-Dfoo=*", "-Dsluice.http.port=9000", "-Dsluice.http.host=127.0.0.1",
-        "-cp", "/app/lib/*:/app/examples.jar", "io.sluice.examples.MedallionDemo",
+        "-cp", "/app/lib/*:/app/examples.jar", "io.sluice.examples.medallion.MedallionDemo",
         "--bootstrap-servers", "broker-1:9092,broker-2:9092", "--trigger", "available-now",
         "--data-dir", "/mnt/lake dir", "--http-port", "9000", "--events", "5000", "--generate", "false",
         "--trigger", "1s");
