@@ -67,7 +67,8 @@ public final class IcebergSources {
    */
   public static Source streamingSource(SourceContext context) {
     StructType s = context.userSchema() != null ? context.userSchema() : schema(context.options(), null);
-    return new IcebergStreamSource(TableLocator.from(context.options()), s, context.options());
+    return new IcebergStreamSource(TableLocator.from(context.options()), s, context.options(),
+        context.metadataDir());
   }
 
   /**

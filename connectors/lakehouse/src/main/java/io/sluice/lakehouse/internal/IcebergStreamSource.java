@@ -9,7 +9,11 @@ import io.sluice.api.connector.ReadLimit;
 import io.sluice.api.connector.Source;
 import io.sluice.api.types.StructType;
 import io.sluice.lakehouse.LakehouseOptions;
+import io.sluice.checkpoint.AtomicFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,11 +44,13 @@ final class IcebergStreamSource implements Source {
   private final Integer maxFiles;
   private final Integer maxSnapshots;
   private final boolean skipOverwrites;
+  private final Path metadataDir;
   private Table table;
   private volatile Long pinnedEnd;
 
-  IcebergStreamSource(TableLocator locator, StructType schema, ConnectorOptions options) {
+  IcebergStreamSource(TableLocator locator, StructType schema, ConnectorOptions options, Path metadataDir) {
     this.locator = locator;
+    this.metadataDir = metadataDir;
     this.schema = schema;
     this.options = options;
     this.maxFiles = options.get(LakehouseOptions.MAX_FILES_PER_TRIGGER);
@@ -66,8 +72,32 @@ final class IcebergStreamSource implements Source {
     return schema;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Resolved once per checkpoint and kept in the source's checkpoint directory, so that a query
+   * restarted before its first batch (e.g. with {@code startingOffsets=latest}) starts where it
+   * first would have, as Spark's Kafka source does.
+   */
   @Override
   public Offset initialOffset() {
+    Path file = metadataDir == null ? null : metadataDir.resolve("initial-offset");
+    if (file != null && Files.exists(file)) {
+      return SnapshotOffset.parse(new String(AtomicFiles.read(file), StandardCharsets.UTF_8));
+    }
+    SnapshotOffset resolved = resolveInitialOffset();
+    if (file != null && table() != null) {
+      try {
+        Files.createDirectories(metadataDir);
+        AtomicFiles.writeReplacing(file, resolved.json().getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return resolved;
+  }
+
+  private SnapshotOffset resolveInitialOffset() {
     Table t = table();
     if (t == null) {
       return SnapshotOffset.NONE;

@@ -14,6 +14,9 @@ import java.util.UUID;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.ManifestFile;
+import org.apache.iceberg.ManifestFiles;
+import org.apache.iceberg.ManifestReader;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.StructLike;
@@ -137,31 +140,40 @@ public final class TableMaintenance {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // Every live delete file by partition: also those that apply to no live row any more (an upsert's
+    // deletes of keys it inserts for the first time), which no scan task carries.
+    Map<StructLikeWrapper, List<DeleteFile>> liveDeletes = liveDeleteFiles(start);
     Set<DataFile> oldData = new HashSet<>();
     Set<DeleteFile> oldDeletes = new HashSet<>();
     List<DataFile> newData = new ArrayList<>();
     int group = 0;
     long small = targetSize * 3 / 4;
-    for (List<FileScanTask> tasks : groups.values()) {
-      Set<DeleteFile> deletes = new HashSet<>();
-      tasks.forEach(t -> deletes.addAll(t.deletes()));
+    for (Map.Entry<StructLikeWrapper, List<FileScanTask>> e : groups.entrySet()) {
+      List<FileScanTask> tasks = e.getValue();
+      List<DeleteFile> deletes = liveDeletes.getOrDefault(e.getKey(), List.of());
+      if (tasks.stream().anyMatch(t -> t.spec().specId() != table.spec().specId())) {
+        continue; // files of an older partition spec: left alone
+      }
       List<FileScanTask> chosen;
       if (!deletes.isEmpty()) {
-        chosen = tasks;
+        chosen = tasks; // all data files of the partition, so its delete files become obsolete
       } else {
         chosen = tasks.stream().filter(t -> t.file().fileSizeInBytes() < small).toList();
         if (chosen.size() < minFiles) {
           continue;
         }
       }
-      if (tasks.stream().anyMatch(t -> t.spec().specId() != table.spec().specId())) {
-        continue; // files of an older partition spec: left alone
-      }
       newData.addAll(rewrite(chosen, group++, start.snapshotId()));
       chosen.forEach(t -> oldData.add(t.file()));
       oldDeletes.addAll(deletes);
     }
-    if (oldData.isEmpty()) {
+    // Delete files of partitions without live data files apply to nothing.
+    liveDeletes.forEach((partition, deletes) -> {
+      if (!groups.containsKey(partition)) {
+        oldDeletes.addAll(deletes);
+      }
+    });
+    if (oldData.isEmpty() && oldDeletes.isEmpty()) {
       return 0;
     }
     try {
@@ -177,6 +189,23 @@ public final class TableMaintenance {
     LOG.debug("Compacted {} data files and {} delete files of {} into {} files", oldData.size(),
         oldDeletes.size(), table.name(), newData.size());
     return oldData.size();
+  }
+
+  private Map<StructLikeWrapper, List<DeleteFile>> liveDeleteFiles(Snapshot snapshot) {
+    Map<StructLikeWrapper, List<DeleteFile>> out = new LinkedHashMap<>();
+    for (ManifestFile manifest : snapshot.deleteManifests(table.io())) {
+      try (ManifestReader<DeleteFile> reader = ManifestFiles.readDeleteManifest(manifest, table.io(), table.specs())) {
+        for (DeleteFile d : reader) {
+          DeleteFile copy = d.copy();
+          StructLikeWrapper key = StructLikeWrapper.forType(table.specs().get(copy.specId()).partitionType())
+              .set(copy.partition());
+          out.computeIfAbsent(key, k -> new ArrayList<>()).add(copy);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return out;
   }
 
   private List<DataFile> rewrite(List<FileScanTask> tasks, int group, long taskId) {
