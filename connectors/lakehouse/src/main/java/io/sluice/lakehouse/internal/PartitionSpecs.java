@@ -100,7 +100,11 @@ public final class PartitionSpecs {
         throw new AnalysisException("Invalid partitionBy term '" + t + "': " + e.getMessage(), e);
       }
     }
-    return b.build();
+    try {
+      return b.build();
+    } catch (RuntimeException e) {
+      throw new AnalysisException("Invalid partitionBy '" + text + "': " + e.getMessage(), e);
+    }
   }
 
   private static String column(Schema schema, String name) {
