@@ -255,4 +255,25 @@ class IcebergTableLayoutIT {
     assertThat(IcebergTables.history(t)).hasSize(4);
     assertThat(BatchMarkers.latestMarkerSnapshot(t, q)).isNotNull();
   }
+
+  @Test
+  void manifestRewriteMergesTheOneManifestPerAppendThatFastAppendsLeave() throws Exception {
+    UUID q = UUID.randomUUID();
+    List<Row> expected = new ArrayList<>();
+    try (Sink s = sink(V1, q, Map.of())) {
+      for (int b = 0; b < 25; b++) {
+        Row r = Row.of(b, "de", ts("2025-01-01T00:00:00Z"));
+        expected.add(r);
+        s.addBatch(b, batch(V1, r));
+      }
+    }
+    Table t = IcebergTables.load(table());
+    assertThat(t.currentSnapshot().dataManifests(t.io())).hasSize(25);
+    TableMaintenance m = new TableMaintenance(t, q, new ConnectorOptions(Map.of()));
+    assertThat(m.rewriteManifests()).isTrue();
+    t.refresh();
+    assertThat(t.currentSnapshot().dataManifests(t.io()).size()).isLessThan(5);
+    assertThat(IcebergTables.rows(t)).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(BatchMarkers.lastCommittedBatch(t, q)).isEqualTo(24);
+  }
 }

@@ -62,7 +62,9 @@ public final class IcebergSink implements Sink {
   private final int maintenanceEvery;
   private ExecutorService pool;
   private int committedSinceMaintenance;
+  private long lastWriteMs;
   private long lastCommitMs;
+  private long lastBatchMs;
   private long committedBatches;
   private long skippedBatches;
 
@@ -185,7 +187,10 @@ public final class IcebergSink implements Sink {
       skippedBatches++;
       return;
     }
+    long t1 = System.nanoTime();
     Written written = write(batchId, batch);
+    long t2 = System.nanoTime();
+    lastWriteMs = (t2 - t1) / 1_000_000;
     boolean committed = false;
     boolean keepFiles = false;
     try {
@@ -201,7 +206,8 @@ public final class IcebergSink implements Sink {
         written.deleteAll(table);
       }
     }
-    lastCommitMs = (System.nanoTime() - t0) / 1_000_000;
+    lastCommitMs = (System.nanoTime() - t2) / 1_000_000;
+    lastBatchMs = (System.nanoTime() - t0) / 1_000_000;
     if (committed) {
       committedBatches++;
       committedSinceMaintenance++;
@@ -323,7 +329,7 @@ public final class IcebergSink implements Sink {
     SnapshotUpdate<?> op;
     switch (mode) {
       case APPEND -> {
-        AppendFiles append = mark(txn.newAppend(), batchId);
+        AppendFiles append = mark(txn.newFastAppend(), batchId);
         written.data().forEach(append::appendFile);
         op = append;
       }
@@ -372,6 +378,8 @@ public final class IcebergSink implements Sink {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("committedBatches", Long.toString(committedBatches));
     m.put("skippedBatches", Long.toString(skippedBatches));
+    m.put("lastBatchMs", Long.toString(lastBatchMs));
+    m.put("lastWriteMs", Long.toString(lastWriteMs));
     m.put("lastCommitMs", Long.toString(lastCommitMs));
     return m;
   }

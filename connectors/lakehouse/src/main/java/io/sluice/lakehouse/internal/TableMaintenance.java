@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  *       {@code compactMinFiles} small files (under 3/4 of the target size), the small files are
  *       rewritten into target-size files; a partition with equality or position delete files has
  *       all its data files rewritten with the deletes applied, and the delete files are dropped;
+ *   <li><b>manifest rewrite</b> when appends left more than 20 data manifests;
  *   <li><b>snapshot expiry</b>: snapshots older than {@code expireAfter} are expired (their
  *       unreferenced files deleted), keeping at least {@code retainLast} snapshots and always the
  *       whole chain back to the snapshot holding this query's latest batch marker, so the commit
@@ -45,6 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TableMaintenance {
   private static final Logger LOG = LoggerFactory.getLogger(TableMaintenance.class);
+
+  private static final int MAX_DATA_MANIFESTS = 20;
 
   private final Table table;
   private final UUID queryId;
@@ -71,12 +74,30 @@ public final class TableMaintenance {
     this.targetSize = options.get(LakehouseOptions.TARGET_FILE_SIZE);
   }
 
-  /** Runs compaction (if enabled) and snapshot expiry. */
+  /** Runs compaction (if enabled), manifest rewriting and snapshot expiry. */
   public void run() {
     if (compact) {
       compact();
     }
+    rewriteManifests();
     expire();
+  }
+
+  /**
+   * Appends add one manifest per commit (fast append, the cheapest commit): once the current
+   * snapshot has more than {@value #MAX_DATA_MANIFESTS} data manifests, they are rewritten into a
+   * few, so scan planning stays fast.
+   *
+   * @return whether manifests were rewritten
+   */
+  public boolean rewriteManifests() {
+    table.refresh();
+    Snapshot current = table.currentSnapshot();
+    if (current == null || current.dataManifests(table.io()).size() <= MAX_DATA_MANIFESTS) {
+      return false;
+    }
+    table.rewriteManifests().clusterBy(f -> f.specId()).set("sluice.maintenance", "rewrite-manifests").commit();
+    return true;
   }
 
   /**
