@@ -141,7 +141,11 @@ class IcebergTableLayoutIT {
         .containsExactly("day", "identity", "bucket[4]");
     assertThat(IcebergTables.rows(t)).hasSize(4);
     Set<String> partitionsOfDe = new HashSet<>();
-    for (DataFile f : t.currentSnapshot().addedDataFiles(t.io())) {
+    List<DataFile> files = new ArrayList<>();
+    try (CloseableIterable<FileScanTask> tasks = t.newScan().planFiles()) {
+      tasks.forEach(task -> files.add(task.file()));
+    }
+    for (DataFile f : files) {
       assertThat(f.recordCount()).isPositive();
       if ("de".equals(f.partition().get(1, String.class))) {
         partitionsOfDe.add(f.partition().get(0, Integer.class) + "/" + f.partition().get(2, Integer.class));

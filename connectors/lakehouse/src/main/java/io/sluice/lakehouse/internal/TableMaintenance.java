@@ -17,6 +17,7 @@ import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.ManifestFiles;
 import org.apache.iceberg.ManifestReader;
+import org.apache.iceberg.RewriteFiles;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.StructLike;
@@ -198,11 +199,12 @@ public final class TableMaintenance {
       return 0;
     }
     try {
-      table.newRewrite()
-          .rewriteFiles(oldData, oldDeletes, new HashSet<>(newData), Set.of())
-          .validateFromSnapshot(start.snapshotId())
-          .set("sluice.maintenance", "compaction")
-          .commit();
+      RewriteFiles rewrite = table.newRewrite().validateFromSnapshot(start.snapshotId())
+          .set("sluice.maintenance", "compaction");
+      oldData.forEach(rewrite::deleteFile);
+      oldDeletes.forEach(rewrite::deleteFile);
+      newData.forEach(rewrite::addFile);
+      rewrite.commit();
     } catch (RuntimeException e) {
       newData.forEach(f -> table.io().deleteFile(f.location()));
       throw e;
