@@ -128,9 +128,9 @@ public final class MedallionDemo {
             + "/metrics, /health, /api/queries");
       }
       session.streams().addListener(new BatchPrinter());
-      MedallionPipeline pipeline = new MedallionPipeline(session, bootstrap, args.dataDir(), args.toTrigger(), 2000);
+      MedallionPipeline pipeline = new MedallionPipeline(session, bootstrap, args.dataDir(), args.toTrigger(), 1000);
       boolean availableNow = args.trigger().equalsIgnoreCase("available-now");
-      OrderGenerator gen = new OrderGenerator(42, Instant.parse("2026-01-01T08:00:00Z"));
+      OrderGenerator gen = new OrderGenerator(42, Instant.parse("2026-01-01T08:00:00Z"), 2500);
       if (args.generate() && args.events() > 0) {
         pipeline.produce(gen.next(args.events()));
         System.out.println("Produced " + args.events() + " orders to topic 'orders'");

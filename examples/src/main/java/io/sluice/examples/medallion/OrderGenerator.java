@@ -44,6 +44,7 @@ public final class OrderGenerator {
       long amountCents, Instant eventTime) {}
 
   private final Random random;
+  private final long lateAfter;
   private long next;
   private Instant clock;
   private final List<Generated> recent = new ArrayList<>();
@@ -53,9 +54,12 @@ public final class OrderGenerator {
    *
    * @param seed the random seed
    * @param start the event time of the first order
+   * @param lateAfter late orders are generated only after this many records, so that they fall in
+   *     a batch after the pipeline's second (the first batch with a late-row threshold)
    */
-  public OrderGenerator(long seed, Instant start) {
+  public OrderGenerator(long seed, Instant start, long lateAfter) {
     this.random = new Random(seed);
+    this.lateAfter = lateAfter;
     this.clock = start;
   }
 
@@ -100,9 +104,9 @@ public final class OrderGenerator {
       return new Generated(Kind.NEGATIVE_AMOUNT, json(id, country, category, -cents, clock), id, country,
           category, -cents, clock);
     }
-    // Late orders come only after the first thousand, ten minutes behind the others, so they are
+    // Late orders come only after lateAfter records, ten minutes behind the others, so they are
     // below the watermark of whichever batch reads them.
-    if (seq > 1000 && dice < 0.06) {
+    if (seq > lateAfter && dice < 0.06) {
       Instant late = clock.minusSeconds(600);
       return new Generated(Kind.LATE, json(id, country, category, cents, late), id, country, category, cents, late);
     }

@@ -77,7 +77,7 @@ class MedallionPipelineIT {
   @Test
   void goldHoldsExactlyTheAggregatesOfTheValidDeduplicatedOnTimeOrders(@TempDir Path dir) throws Exception {
     kafka.createTopic("orders", 3);
-    List<Generated> records = new OrderGenerator(7, Instant.parse("2026-01-01T08:00:00Z")).next(3000);
+    List<Generated> records = new OrderGenerator(7, Instant.parse("2026-01-01T08:00:00Z"), 1200).next(3000);
     try (StreamSession session = StreamSession.builder().config(EngineOptions.SHUFFLE_PARTITIONS, 2).getOrCreate()) {
       MedallionPipeline p = new MedallionPipeline(session, kafka.bootstrapServers(), dir, Trigger.availableNow(), 500);
       p.produce(records);
