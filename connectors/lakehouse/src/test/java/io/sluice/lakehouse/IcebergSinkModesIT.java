@@ -119,9 +119,24 @@ class IcebergSinkModesIT {
   }
 
   @Test
+  void updateModeTakesTheAggregationsGroupingColumnsAsKeys() throws Exception {
+    MemoryStream input = MemoryStream.create(session, SALES);
+    StreamingQuery q = start(input, OutputMode.UPDATE, Map.of());
+    input.addData(List.of(Row.of("a", 10L), Row.of("b", 1L)));
+    q.processAllAvailable();
+    input.addData(List.of(Row.of("a", 5L)));
+    q.processAllAvailable();
+    q.stop();
+    assertThat(IcebergTables.rows(table())).containsExactlyInAnyOrder(Row.of("a", 2L, 15L), Row.of("b", 1L, 1L));
+  }
+
+  @Test
   void updateModeWithoutKeyColumnsFailsAtStartNamingTheOption() {
     MemoryStream input = MemoryStream.create(session, SALES);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(input, OutputMode.UPDATE, Map.of()))
+    // Not an aggregation: the engine has no grouping columns to offer as keys.
+    var w = input.toDF().writeStream().format("iceberg").outputMode(OutputMode.UPDATE)
+        .option("checkpointLocation", dir.resolve("cp").toString());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.start(table()))
         .hasMessageContaining("keyColumns");
   }
 }
