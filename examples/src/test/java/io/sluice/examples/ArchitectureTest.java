@@ -65,8 +65,24 @@ class ArchitectureTest {
   }
 
   @Test
+  void icebergHadoopAndParquetStayInsideTheLakehouseConnector() {
+    noClasses().that().resideOutsideOfPackage("io.sluice.lakehouse..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.iceberg..", "org.apache.hadoop..",
+            "org.apache.parquet..").check(classes);
+  }
+
+  @Test
+  void connectorsDependOnTheApiNotOnEngineInternals() {
+    noClasses().that().resideInAnyPackage("io.sluice.kafka..", "io.sluice.lakehouse..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.sluice.engine.internal..", "io.sluice.state..")
+        .check(classes);
+  }
+
+  @Test
   void onlyTheKafkaConnectorTouchesKafkaClients() {
     noClasses().that().resideOutsideOfPackage("io.sluice.kafka..")
         .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..").check(classes);
+    noClasses().that().resideInAPackage("io.sluice.kafka..").should().dependOnClassesThat()
+        .resideInAnyPackage("org.apache.iceberg..", "org.rocksdb..").check(classes);
   }
 }
