@@ -56,12 +56,14 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
   private final Path dir;
+  private final boolean persistent;
   private final KafkaRaftServer server;
   private final String bootstrapServers;
   private final Admin admin;
 
-  private EmbeddedKafka(Path dir, KafkaRaftServer server, String bootstrapServers) {
+  private EmbeddedKafka(Path dir, boolean persistent, KafkaRaftServer server, String bootstrapServers) {
     this.dir = dir;
+    this.persistent = persistent;
     this.server = server;
     this.bootstrapServers = bootstrapServers;
     Properties p = new Properties();
@@ -87,10 +89,25 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @throws IllegalStateException if it cannot start after a few attempts (port races)
    */
   public static EmbeddedKafka start(Map<String, String> overrides) {
+    return start(null, overrides);
+  }
+
+  /**
+   * Starts a broker that keeps its data in {@code dataDir}: stopping it keeps the topics, and a
+   * broker started again on the same directory has them back (with new ports). The demo uses this
+   * so that a second run resumes from its checkpoints.
+   *
+   * @param dataDir the broker's directory (created if missing), or null for a temporary one deleted
+   *     on close
+   * @param overrides broker properties that replace the defaults
+   * @return the running broker
+   * @throws IllegalStateException if it cannot start after a few attempts
+   */
+  public static EmbeddedKafka start(Path dataDir, Map<String, String> overrides) {
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       try {
-        return startOnce(overrides);
+        return startOnce(dataDir, overrides);
       } catch (RuntimeException e) {
         // A free port found by binding port 0 may be taken before the broker binds it: retry.
         last = new IllegalStateException("Cannot start the embedded Kafka broker: " + e.getMessage(), e);
@@ -99,10 +116,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     throw last;
   }
 
-  private static EmbeddedKafka startOnce(Map<String, String> overrides) {
+  private static EmbeddedKafka startOnce(Path dataDir, Map<String, String> overrides) {
     Path dir;
+    boolean persistent = dataDir != null;
     try {
-      dir = Files.createTempDirectory("sluice-kafka-");
+      dir = persistent ? Files.createDirectories(dataDir) : Files.createTempDirectory("sluice-kafka-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -141,7 +159,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     EmbeddedKafka kafka = null;
     try {
       server.startup();
-      kafka = new EmbeddedKafka(dir, server, "127.0.0.1:" + brokerPort);
+      kafka = new EmbeddedKafka(dir, persistent, server, "127.0.0.1:" + brokerPort);
       kafka.awaitReady();
       return kafka;
     } catch (RuntimeException e) {
@@ -149,7 +167,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         kafka.close();
       } else {
         shutdownQuietly(server);
-        deleteRecursively(dir);
+        if (!persistent) {
+          deleteRecursively(dir);
+        }
       }
       throw e;
     }
@@ -169,12 +189,27 @@ public final class EmbeddedKafka implements AutoCloseable {
     int rc;
     try (PrintStream ps = new PrintStream(output, true, StandardCharsets.UTF_8)) {
       rc = StorageTool.execute(new String[] {
-          "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", config.toString(),
+          "format", "--cluster-id", clusterId(dir), "--config", config.toString(),
           "--ignore-formatted"}, ps);
     }
     if (rc != 0) {
       throw new IllegalStateException("Formatting Kafka storage in " + dir + " failed (" + rc + "): "
           + output.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** The cluster id of a broker directory: kept in the directory, so a restarted broker matches it. */
+  private static String clusterId(Path dir) {
+    Path file = dir.resolve("cluster-id");
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file, StandardCharsets.UTF_8).trim();
+      }
+      String id = Uuid.randomUuid().toString();
+      Files.writeString(file, id, StandardCharsets.UTF_8);
+      return id;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -240,6 +275,34 @@ public final class EmbeddedKafka implements AutoCloseable {
       tps.add(new TopicPartition(name, p));
     }
     awaitPartitionsReady(tps);
+  }
+
+  /**
+   * Creates a topic unless it exists (a broker restarted on its data directory keeps its topics),
+   * then waits until its partitions answer.
+   *
+   * @param name the topic
+   * @param partitions partitions of a new topic
+   * @throws IllegalStateException on failure
+   */
+  public void createTopicIfAbsent(String name, int partitions) {
+    try {
+      if (!admin.listTopics().names().get().contains(name)) {
+        createTopic(name, partitions);
+        return;
+      }
+      int existing = admin.describeTopics(List.of(name)).allTopicNames().get().get(name).partitions().size();
+      List<TopicPartition> tps = new ArrayList<>();
+      for (int p = 0; p < existing; p++) {
+        tps.add(new TopicPartition(name, p));
+      }
+      awaitPartitionsReady(tps);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted creating topic " + name, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Cannot look up topic " + name + ": " + e.getCause().getMessage(), e.getCause());
+    }
   }
 
   /**
@@ -315,12 +378,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  /** Stops the broker and deletes its data. */
+  /** Stops the broker and deletes its data, unless it was started on a data directory. */
   @Override
   public void close() {
     admin.close(Duration.ofSeconds(5));
     shutdownQuietly(server);
-    deleteRecursively(dir);
+    if (!persistent) {
+      deleteRecursively(dir);
+    }
   }
 
   private static void shutdownQuietly(KafkaRaftServer server) {
