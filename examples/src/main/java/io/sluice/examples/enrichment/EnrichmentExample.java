@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -43,7 +44,8 @@ import java.util.UUID;
  * <pre>
  * --bootstrap-servers host:port   use this Kafka instead of an embedded broker
  * --data-dir DIR                  checkpoints (default data/enrichment; with the embedded broker a
- *                                 new temporary directory, as the broker's topics start empty)
+ *                                 temporary directory, deleted at the end, as the broker's topics
+ *                                 start empty)
  * </pre>
  */
 public final class EnrichmentExample {
@@ -284,6 +286,7 @@ public final class EnrichmentExample {
       throw new IllegalArgumentException("Missing value after " + args[args.length - 1]);
     }
     EmbeddedKafka broker = null;
+    Path tempDir = null;
     if (bootstrap == null) {
       System.out.println("Starting an embedded Kafka broker (pass --bootstrap-servers to use your own)...");
       broker = EmbeddedKafka.start();
@@ -292,7 +295,8 @@ public final class EnrichmentExample {
       bootstrap = broker.bootstrapServers();
       if (dataDir == null) {
         // A new broker has empty topics: checkpoints of an earlier run would not match them.
-        dataDir = Files.createTempDirectory("sluice-enrichment");
+        tempDir = Files.createTempDirectory("sluice-enrichment");
+        dataDir = tempDir;
       }
     } else if (dataDir == null) {
       dataDir = Paths.get("data/enrichment");
@@ -313,7 +317,7 @@ public final class EnrichmentExample {
           + " batches (one Kafka transaction each)");
 
       List<Row> enriched = new ArrayList<>(readCommitted(session, bootstrap, ENRICHED_TOPIC));
-      enriched.sort(java.util.Comparator.comparing((Row r) -> (String) r.get(0)));
+      enriched.sort(Comparator.comparing((Row r) -> (String) r.get(0)));
       System.out.println("'" + ENRICHED_TOPIC + "' holds " + enriched.size() + " committed records:");
       for (Row r : enriched) {
         System.out.println("  " + r.get(0) + "  " + r.get(1));
@@ -321,6 +325,11 @@ public final class EnrichmentExample {
     } finally {
       if (broker != null) {
         broker.close();
+      }
+      if (tempDir != null) {
+        try (var paths = Files.walk(tempDir)) {
+          paths.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
       }
     }
   }
