@@ -99,6 +99,14 @@ class MedallionPipelineIT {
       Map<List<Object>, long[]> actual = actualGold(p.read("gold_revenue"));
       assertThat(actual.keySet()).isEqualTo(expected.keySet());
       expected.forEach((k, v) -> assertThat(actual.get(k)).as("gold %s", k).containsExactly(v));
+
+      // The run's metrics include what the dashboard shows for Kafka and expectations.
+      String metrics = io.sluice.engine.EngineMonitoring.scrape(session);
+      assertThat(metrics).contains("sluice_kafka_consumer_lag{partition=\"0\",query=\"bronze\",source=\"0\",topic=\"orders\"}")
+          .contains("sluice_source_offsets_behind_latest{query=\"bronze\",source=\"0\",stat=\"max\"}")
+          .contains("sluice_expectation_rows_total{expectation=\"valid_json\",query=\"silver\",result=\"failed\"}")
+          .contains("sluice_state_late_rows_dropped_total{operator=\"0:dedupeWithinWatermark\",query=\"silver\"} " + late + ".0")
+          .contains("sluice_state_rows{operator=\"0:stateStoreSave\",query=\"gold\"}");
     }
   }
 }
