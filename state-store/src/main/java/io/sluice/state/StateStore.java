@@ -59,6 +59,35 @@ public interface StateStore extends AutoCloseable {
   StateIterator iterator();
 
   /**
+   * Puts a value unless the key already has one, reading the key once (a {@link #get} followed by
+   * {@link #put} reads it twice). Deduplication's hot path.
+   *
+   * @param key the key
+   * @param value the value
+   * @return true if the value was written, false if the key had a value (left unchanged)
+   * @throws IllegalStateException if the store was committed or aborted
+   */
+  default boolean putIfAbsent(byte[] key, byte[] value) {
+    if (get(key) != null) {
+      return false;
+    }
+    put(key, value);
+    return true;
+  }
+
+  /**
+   * Removes a key known to exist — typically one a scan of this store just returned — without
+   * reading it first. Removing a key that does not exist through this method makes
+   * {@link StateStoreMetrics#rows()} wrong; use {@link #remove} when unsure.
+   *
+   * @param key a key the store holds
+   * @throws IllegalStateException if the store was committed or aborted
+   */
+  default void removeExisting(byte[] key) {
+    remove(key);
+  }
+
+  /**
    * Iterates, in key order, over the entries whose key starts with {@code prefix}.
    *
    * @param prefix the prefix, non-null; an empty prefix matches every key

@@ -13,6 +13,25 @@ interface Backend {
   /** @return whether the key existed before */
   boolean delete(byte[] key);
 
+  /**
+   * Writes a key the caller knows is absent, without looking it up.
+   *
+   * @param key the key
+   * @param value the value
+   */
+  default void putAbsent(byte[] key, byte[] value) {
+    put(key, value);
+  }
+
+  /**
+   * Deletes a key the caller knows exists, without looking it up.
+   *
+   * @param key the key
+   */
+  default void deleteExisting(byte[] key) {
+    delete(key);
+  }
+
   /** Keys in {@code [from, to)}, either bound null for open. */
   Cursor scan(byte[] fromInclusive, byte[] toExclusive);
 

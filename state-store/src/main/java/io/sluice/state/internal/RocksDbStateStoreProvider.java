@@ -503,6 +503,24 @@ public final class RocksDbStateStoreProvider extends AbstractStateStoreProvider 
     }
 
     @Override
+    public void putAbsent(byte[] key, byte[] value) {
+      try {
+        db.put(writeOptions, key, value);
+      } catch (RocksDBException e) {
+        throw failure("put", e);
+      }
+    }
+
+    @Override
+    public void deleteExisting(byte[] key) {
+      try {
+        db.delete(writeOptions, key);
+      } catch (RocksDBException e) {
+        throw failure("delete", e);
+      }
+    }
+
+    @Override
     public boolean delete(byte[] key) {
       try {
         boolean existed = exists(key);

@@ -82,6 +82,32 @@ final class VersionedStateStore implements StateStore {
   }
 
   @Override
+  public boolean putIfAbsent(byte[] key, byte[] value) {
+    checkOpen();
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    keysRead++;
+    if (backend.get(key) != null) {
+      return false;
+    }
+    backend.putAbsent(key, value);
+    rows++;
+    updates++;
+    changelog.put(key, value);
+    return true;
+  }
+
+  @Override
+  public void removeExisting(byte[] key) {
+    checkOpen();
+    Objects.requireNonNull(key, "key");
+    removals++;
+    backend.deleteExisting(key);
+    rows--;
+    changelog.delete(key);
+  }
+
+  @Override
   public void remove(byte[] key) {
     checkOpen();
     Objects.requireNonNull(key, "key");

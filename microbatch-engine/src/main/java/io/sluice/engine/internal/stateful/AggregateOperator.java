@@ -446,7 +446,7 @@ public final class AggregateOperator extends StatefulOperator {
         }
       }
       for (byte[] k : expired) {
-        store.remove(k);
+        store.removeExisting(k);
       }
       metrics.rowsRemoved.add(expired.size());
     }

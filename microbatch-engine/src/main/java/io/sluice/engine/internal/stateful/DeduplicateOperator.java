@@ -189,10 +189,6 @@ public final class DeduplicateOperator extends StatefulOperator {
           key.add(StateValues.toState(cols[k].getObject(i), cols[k].type()));
         }
         byte[] encoded = codec.keys().encode(key);
-        // A put is visible to the next get of the same batch, so the store alone finds repeats.
-        if (store.get(encoded) != null) {
-          continue;
-        }
         Object value;
         if (withinWatermark) {
           LongVector ts = (LongVector) b.column(eventTimeColumn);
@@ -200,7 +196,11 @@ public final class DeduplicateOperator extends StatefulOperator {
         } else {
           value = Boolean.TRUE;
         }
-        store.put(encoded, codec.encodeValue(List.of(value)));
+        // One read per row: a put is visible to the next read of the same batch, so repeats within
+        // the batch are found too.
+        if (!store.putIfAbsent(encoded, codec.encodeValue(List.of(value)))) {
+          continue;
+        }
         metrics.rowsUpdated.increment();
         keep[n++] = i;
       }
@@ -245,7 +245,7 @@ public final class DeduplicateOperator extends StatefulOperator {
       }
     }
     for (byte[] k : expired) {
-      store.remove(k);
+      store.removeExisting(k);
     }
     metrics.rowsRemoved.add(expired.size());
   }
