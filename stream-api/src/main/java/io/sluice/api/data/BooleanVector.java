@@ -61,7 +61,7 @@ public final class BooleanVector extends ColumnVector {
 
   @Override
   protected void appendDefault() {
-    append((boolean) false);
+    append(false);
   }
 
   @Override

@@ -62,7 +62,7 @@ public final class IntVector extends ColumnVector {
 
   @Override
   protected void appendDefault() {
-    append((int) 0);
+    append(0);
   }
 
   @Override
