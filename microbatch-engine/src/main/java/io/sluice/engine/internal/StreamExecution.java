@@ -431,7 +431,10 @@ final class StreamExecution implements StreamingQuery {
         hasData |= !end[i].json().equals(committedOffsets[i].json());
       }
       durations.put("latestOffset", ms(t0));
-      boolean noDataBatch = !hasData && (plan.usesWatermark() && nextWatermarkMs > lastBatchWatermarkMs
+      // As Spark: complete mode neither emits nor evicts by watermark, so a moved watermark alone
+      // runs no batch there.
+      boolean noDataBatch = !hasData && (plan.usesWatermark() && spec.mode() != OutputMode.COMPLETE
+          && nextWatermarkMs > lastBatchWatermarkMs
           || timerDue());
       if (!hasData && !noDataBatch) {
         status = new StreamingQueryStatus("Waiting for data to arrive", false, false);

@@ -245,4 +245,14 @@ class WindowedAggregationTest {
       assertThat(op.memoryUsedBytes()).isPositive();
     }
   }
+
+  @Test
+  void completeModeRunsNoBatchWhenOnlyTheWatermarkMoves() {
+    try (StreamTest t = tumbling("memory", OutputMode.COMPLETE).start()) {
+      t.addData(e("a", 1, 1), e("a", 16, 1));
+      t.expectBatch(Row.of(w(0, 10), "a", 1L, 1L), Row.of(w(10, 20), "a", 1L, 1L));
+      t.expectNoBatch();
+      assertThat(t.deliveries()).hasSize(1);
+    }
+  }
 }
