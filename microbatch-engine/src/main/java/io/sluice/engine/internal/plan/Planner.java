@@ -215,19 +215,26 @@ public final class Planner {
       if (inner instanceof Expr.Star s && s.target().isEmpty()) {
         out.putAll(in);
       } else if (inner instanceof Expr.ColumnRef r && r.path().size() == 1) {
-        EventTime et = lookup(in, r.name());
+        EventTime et = eventTimeOf(in, r.name());
         if (et != null) {
           out.put(alias != null ? alias : r.name(), et);
         }
       } else if (inner instanceof Expr.Call c && c.name().equals("window_time") && c.args().size() == 1
-          && c.args().get(0) instanceof Expr.ColumnRef r && lookup(in, r.name()) != null) {
-        out.put(alias != null ? alias : inner.sql(), new EventTime(lookup(in, r.name()).delayMs(), false));
+          && c.args().get(0) instanceof Expr.ColumnRef r && eventTimeOf(in, r.name()) != null) {
+        out.put(alias != null ? alias : inner.sql(), new EventTime(eventTimeOf(in, r.name()).delayMs(), false));
       }
     }
     return out;
   }
 
-  private static EventTime lookup(Map<String, EventTime> m, String name) {
+  /**
+   * The event-time column of a name (case-insensitive, like column resolution), or null.
+   *
+   * @param m event-time columns by name
+   * @param name a column name
+   * @return its event time, or null
+   */
+  public static EventTime eventTimeOf(Map<String, EventTime> m, String name) {
     for (Map.Entry<String, EventTime> e : m.entrySet()) {
       if (e.getKey().equalsIgnoreCase(name)) {
         return e.getValue();

@@ -19,6 +19,7 @@ import io.sluice.engine.internal.agg.GroupedAggregator;
 import io.sluice.engine.internal.expr.BoundExpr;
 import io.sluice.engine.internal.expr.EvalContext;
 import io.sluice.engine.internal.expr.ExprResolver;
+import io.sluice.engine.internal.plan.Planner;
 import io.sluice.engine.internal.plan.Planner.EventTime;
 import io.sluice.engine.internal.stateful.session.SessionWindowAggregation;
 import io.sluice.state.FieldType;
@@ -130,7 +131,7 @@ public final class AggregateOperator extends StatefulOperator {
         String name = alias != null ? alias : "window";
         keyFields.add(new StructField(name, WINDOW_TYPE, false));
         String timeCol = c.args().get(0) instanceof Expr.ColumnRef r ? r.name() : null;
-        EventTime et = timeCol == null ? null : lookup(eventTime, timeCol);
+        EventTime et = timeCol == null ? null : Planner.eventTimeOf(eventTime, timeCol);
         if (et != null) {
           etKey = wKey;
           etDelay = et.delayMs();
@@ -143,7 +144,7 @@ public final class AggregateOperator extends StatefulOperator {
       String name = alias != null ? alias : k.name();
       keyFields.add(new StructField(name, k.type(), k.nullable()));
       if (etKey < 0 && inner instanceof Expr.ColumnRef r && k.type() == DataTypes.TIMESTAMP) {
-        EventTime et = lookup(eventTime, r.name());
+        EventTime et = Planner.eventTimeOf(eventTime, r.name());
         if (et != null && !et.isWindow()) {
           etKey = keyFields.size() - 1;
           etDelay = et.delayMs();
@@ -153,12 +154,12 @@ public final class AggregateOperator extends StatefulOperator {
           etDelay = et.delayMs();
           outputEventTime.put(name, et);
         }
-      } else if (etKey < 0 && inner instanceof Expr.ColumnRef r && lookup(eventTime, r.name()) != null
-          && lookup(eventTime, r.name()).isWindow()) {
+      } else if (etKey < 0 && inner instanceof Expr.ColumnRef r && Planner.eventTimeOf(eventTime, r.name()) != null
+          && Planner.eventTimeOf(eventTime, r.name()).isWindow()) {
         // Grouping by an upstream window column: its end is the event time.
         etKey = keyFields.size() - 1;
-        etDelay = lookup(eventTime, r.name()).delayMs();
-        outputEventTime.put(name, lookup(eventTime, r.name()));
+        etDelay = Planner.eventTimeOf(eventTime, r.name()).delayMs();
+        outputEventTime.put(name, Planner.eventTimeOf(eventTime, r.name()));
       }
     }
     this.windowKey = wKey;
@@ -183,14 +184,6 @@ public final class AggregateOperator extends StatefulOperator {
     throw new AnalysisException("window(...) durations must be constants: " + e.sql());
   }
 
-  private static EventTime lookup(Map<String, EventTime> m, String name) {
-    for (Map.Entry<String, EventTime> e : m.entrySet()) {
-      if (e.getKey().equalsIgnoreCase(name)) {
-        return e.getValue();
-      }
-    }
-    return null;
-  }
 
   private StateSchema buildStateSchema() {
     List<StateField> keys = new ArrayList<>();

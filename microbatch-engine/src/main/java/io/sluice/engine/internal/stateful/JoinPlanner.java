@@ -95,9 +95,9 @@ public final class JoinPlanner {
     for (int i = 0; i < cols.size(); i++) {
       JoinOutput.Column c = cols.get(i);
       EventTime et = c.source() == JoinOutput.Source.RIGHT
-          ? lookup(right, spec.right().field(c.right()).name())
-          : c.source() == JoinOutput.Source.LEFT ? lookup(left, spec.left().field(c.left()).name())
-          : lookup(left, schema.field(i).name());
+          ? Planner.eventTimeOf(right, spec.right().field(c.right()).name())
+          : c.source() == JoinOutput.Source.LEFT ? Planner.eventTimeOf(left, spec.left().field(c.left()).name())
+          : Planner.eventTimeOf(left, schema.field(i).name());
       if (et != null) {
         out.putIfAbsent(schema.field(i).name(), et);
       }
@@ -105,12 +105,4 @@ public final class JoinPlanner {
     return out;
   }
 
-  private static EventTime lookup(Map<String, EventTime> m, String name) {
-    for (Map.Entry<String, EventTime> e : m.entrySet()) {
-      if (e.getKey().equalsIgnoreCase(name)) {
-        return e.getValue();
-      }
-    }
-    return null;
-  }
 }

@@ -22,6 +22,7 @@ import io.sluice.engine.internal.agg.GroupedAggregator;
 import io.sluice.engine.internal.expr.BoundExpr;
 import io.sluice.engine.internal.expr.EvalContext;
 import io.sluice.engine.internal.expr.ExprResolver;
+import io.sluice.engine.internal.plan.Planner;
 import io.sluice.engine.internal.plan.Planner.EventTime;
 import io.sluice.engine.internal.stateful.OpContext;
 import io.sluice.engine.internal.stateful.OperatorMetrics;
@@ -157,7 +158,7 @@ public final class SessionWindowAggregation {
         String name = alias != null ? alias : "session_window";
         keyFields.add(new StructField(name, SESSION_TYPE, false));
         if (c.args().get(0) instanceof Expr.ColumnRef r && r.path().size() == 1) {
-          EventTime et = lookup(eventTime, r.name());
+          EventTime et = Planner.eventTimeOf(eventTime, r.name());
           if (et != null && !et.isWindow()) {
             wm = et;
             outputEventTime.put(name, new EventTime(et.delayMs(), true));
@@ -224,14 +225,6 @@ public final class SessionWindowAggregation {
     return micros;
   }
 
-  private static EventTime lookup(Map<String, EventTime> m, String name) {
-    for (Map.Entry<String, EventTime> e : m.entrySet()) {
-      if (e.getKey().equalsIgnoreCase(name)) {
-        return e.getValue();
-      }
-    }
-    return null;
-  }
 
   /** @return the grouping key schema (the session window at its position in the groupBy) */
   public StructType keySchema() {
