@@ -129,7 +129,8 @@ public final class MedallionDemo {
         System.out.println("Monitoring on http://" + args.httpHost() + ":" + EngineMonitoring.httpPort(session)
             + "/metrics, /health, /api/queries");
       }
-      session.streams().addListener(new BatchPrinter());
+      BatchPrinter printer = new BatchPrinter();
+      session.streams().addListener(printer);
       MedallionPipeline pipeline = new MedallionPipeline(session, bootstrap, args.dataDir(), args.toTrigger(), 1000);
       boolean availableNow = args.trigger().equalsIgnoreCase("available-now");
       OrderGenerator gen = new OrderGenerator(42, Instant.parse("2026-01-01T08:00:00Z"), 2500);
@@ -152,19 +153,40 @@ public final class MedallionDemo {
         queries.add(pipeline.startBronze());
         queries.add(pipeline.startSilver());
         queries.add(pipeline.startGold());
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // Ctrl-C / docker stop: the hook stops the queries and waits while the main thread prints
+        // the summary (it reads the tables through the session, which must still be open).
+        CountDownLatch summaryPrinted = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread hook = new Thread(() -> {
+          stopping.set(true);
           queries.forEach(StreamingQuery::stop);
-          stop.countDown();
-          printSummary(pipeline);
-        }));
-        session.streams().awaitAnyTermination();
-        for (StreamingQuery q : queries) {
-          if (q.exception() != null) {
-            throw q.exception();
+          try {
+            summaryPrinted.await(60, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
           }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        session.streams().awaitAnyTermination();
+        queries.forEach(StreamingQuery::stop);
+        try {
+          if (!stopping.get()) {
+            for (StreamingQuery q : queries) {
+              if (q.exception() != null) {
+                throw q.exception();
+              }
+            }
+          }
+          if (stopping.get()) {
+            // The JVM is shutting down (its libraries' hooks close file systems): report this run's
+            // counts from the progress instead of reading the tables.
+            printer.printTotals();
+          } else {
+            printSummary(pipeline);
+          }
+        } finally {
+          summaryPrinted.countDown();
         }
-        stop.await();
         return;
       }
       printSummary(pipeline);
@@ -186,13 +208,28 @@ public final class MedallionDemo {
     }
   }
 
-  /** Prints one line per batch. */
+  /** Prints one line per batch, and keeps this run's totals per query. */
   private static final class BatchPrinter extends StreamingQueryListener {
+    private final java.util.Map<String, long[]> totals = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    void printTotals() {
+      System.out.println();
+      System.out.println("=== This run (rows in, rows out, late dropped, failed expectations) ===");
+      totals.forEach((q, t) -> System.out.printf(Locale.ROOT, "%-10s %8d %8d %6d %6d%n", q, t[0], t[1], t[2], t[3]));
+    }
+
     @Override
     public void onQueryProgress(QueryProgressEvent event) {
       var p = event.progress();
       long late = p.stateOperators().stream().mapToLong(o -> o.numRowsDroppedByWatermark()).sum();
       long failed = p.expectations().stream().mapToLong(e -> e.failedRows()).sum();
+      long[] t = totals.computeIfAbsent(String.valueOf(p.name()), k -> new long[4]);
+      synchronized (t) {
+        t[0] += p.numInputRows();
+        t[1] += Math.max(0, p.sink().numOutputRows());
+        t[2] += late;
+        t[3] += failed;
+      }
       System.out.printf(Locale.ROOT, "[%-9s] batch %3d: %6d rows in, %6d out, %5d ms%s%s%n", p.name(), p.batchId(),
           p.numInputRows(), p.sink().numOutputRows(), p.batchDuration(),
           late > 0 ? ", " + late + " late dropped" : "", failed > 0 ? ", " + failed + " failed expectations" : "");

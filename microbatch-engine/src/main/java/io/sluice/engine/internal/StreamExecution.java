@@ -39,7 +39,6 @@ import io.sluice.engine.internal.plan.Planner;
 import io.sluice.engine.internal.stateful.OpContext;
 import io.sluice.engine.internal.stateful.StateStores;
 import java.io.IOException;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -98,6 +97,8 @@ final class StreamExecution implements StreamingQuery {
   private Thread thread;
 
   private volatile boolean stopRequested;
+  private final Object interruptLock = new Object();
+  private boolean closing;
   private volatile boolean terminated;
   private volatile StreamingQueryException failure;
   private volatile StreamingQueryStatus status =
@@ -295,7 +296,12 @@ final class StreamExecution implements StreamingQuery {
         }
       }
     } catch (Throwable t) {
-      if (!(stopRequested && isInterruption(t))) {
+      if (stopRequested) {
+        // A batch cut short by stop() (or by the JVM shutting down around it) is not a failure:
+        // it has no commits entry and runs again on restart.
+        LOG.info("Query {} stopped during batch {}; it runs again on restart ({})", describeQuery(), nextBatchId,
+            t.toString());
+      } else {
         failure = new StreamingQueryException("Query " + describeQuery() + " terminated with exception in batch "
             + nextBatchId + ": " + t.getMessage(), t);
         LOG.error("Query {} failed in batch {}", describeQuery(), nextBatchId, t);
@@ -305,15 +311,6 @@ final class StreamExecution implements StreamingQuery {
     }
   }
 
-  private static boolean isInterruption(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof InterruptedException || c instanceof ClosedByInterruptException
-          || c instanceof java.util.concurrent.CancellationException) {
-        return true;
-      }
-    }
-    return Thread.currentThread().isInterrupted();
-  }
 
   private String describeQuery() {
     return (spec.name() != null ? "'" + spec.name() + "' " : "") + "[id = " + id + ", runId = " + runId + "]";
@@ -662,6 +659,12 @@ final class StreamExecution implements StreamingQuery {
   }
 
   private void terminate() {
+    // stop() interrupts this thread only until closing starts; clear a pending interrupt so closing
+    // (e.g. a state store's last snapshot) can still do its file I/O.
+    synchronized (interruptLock) {
+      closing = true;
+      Thread.interrupted();
+    }
     closeResources();
     terminated = true;
     status = new StreamingQueryStatus("Stopped", false, false);
@@ -783,7 +786,11 @@ final class StreamExecution implements StreamingQuery {
     if (thread == null || Thread.currentThread() == thread) {
       return;
     }
-    thread.interrupt();
+    synchronized (interruptLock) {
+      if (!closing) {
+        thread.interrupt();
+      }
+    }
     try {
       thread.join();
     } catch (InterruptedException e) {
