@@ -181,6 +181,21 @@ public interface DataFrame {
       StructType outputSchema, TimeMode timeMode);
 
   /**
+   * Arbitrary stateful processing per key, with one processor instance per state partition (so a
+   * processor may keep per-partition scratch fields without synchronization; per-key data still
+   * belongs in its {@link KeyState}). The overload taking one instance shares it between the
+   * partitions, which run concurrently.
+   *
+   * @param keyColumns the key columns
+   * @param processorFactory makes a processor, once per partition per query run
+   * @param outputSchema the schema of its output rows
+   * @param timeMode which timers it uses
+   * @return the processor's output
+   */
+  DataFrame transformWithState(java.util.List<String> keyColumns,
+      java.util.function.Supplier<StatefulProcessor> processorFactory, StructType outputSchema, TimeMode timeMode);
+
+  /**
    * Declares a data-quality expectation on every row, like declarative pipelines' expectations: rows
    * for which {@code condition} is false or null violate it and are dropped, fail the batch, or go
    * to the quarantine sink, by {@code onViolation}. Passed and failed rows are counted per batch in

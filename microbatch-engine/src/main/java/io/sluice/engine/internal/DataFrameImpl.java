@@ -224,7 +224,18 @@ public final class DataFrameImpl implements DataFrame {
   @Override
   public DataFrame transformWithState(List<String> keyColumns, StatefulProcessor processor,
       StructType outputSchema, TimeMode timeMode) {
-    return with(new LogicalPlan.TransformWithState(keyColumns, processor, outputSchema, timeMode, plan));
+    return with(new LogicalPlan.TransformWithState(keyColumns, processor, null, outputSchema, timeMode, plan));
+  }
+
+  @Override
+  public DataFrame transformWithState(List<String> keyColumns,
+      java.util.function.Supplier<StatefulProcessor> processorFactory, StructType outputSchema, TimeMode timeMode) {
+    StatefulProcessor first = processorFactory.get();
+    if (first == null) {
+      throw new AnalysisException("The processor factory of transformWithState returned null");
+    }
+    return with(new LogicalPlan.TransformWithState(keyColumns, first, processorFactory, outputSchema, timeMode,
+        plan));
   }
 
   @Override

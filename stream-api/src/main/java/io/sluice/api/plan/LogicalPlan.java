@@ -292,12 +292,14 @@ public sealed interface LogicalPlan {
    * its timers, and returns output rows.
    *
    * @param keyColumns the grouping columns
-   * @param processor the user's processor
+   * @param processor the user's processor (the one instance, or the factory's first)
+   * @param processorFactory makes one processor per state partition, or null to share {@code processor}
    * @param outputSchema the schema of the rows the processor returns
    * @param timeMode which timers the processor may use
    * @param child the input
    */
   record TransformWithState(List<String> keyColumns, io.sluice.api.StatefulProcessor processor,
+      java.util.function.Supplier<io.sluice.api.StatefulProcessor> processorFactory,
       StructType outputSchema, io.sluice.api.TimeMode timeMode, LogicalPlan child) implements LogicalPlan {
     /** Validates the components. */
     public TransformWithState {

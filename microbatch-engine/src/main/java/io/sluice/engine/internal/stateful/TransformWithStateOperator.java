@@ -36,12 +36,15 @@ import java.util.function.IntFunction;
  * without data. In {@link TimeMode#PROCESSING_TIME} a timer that becomes due runs a batch without
  * data ({@link #nextProcessingTimeDueMs}).
  *
- * <p>One processor instance serves every partition, so its methods may be called from several
- * threads at once (one per partition); it must keep nothing per key in fields.
+ * <p>With a processor factory, each partition gets its own processor (made on first use in a query
+ * run); with one processor instance, that instance serves every partition, so its methods may be
+ * called from several threads at once. Either way it must keep nothing per key in fields.
  */
 public final class TransformWithStateOperator extends StatefulOperator {
   private final StructType input;
   private final StatefulProcessor processor;
+  private final java.util.function.Supplier<StatefulProcessor> factory;
+  private final java.util.Map<Integer, StatefulProcessor> perPartition = new java.util.concurrent.ConcurrentHashMap<>();
   private final StructType outputSchema;
   private final TimeMode timeMode;
   private final int[] keyColumns;
@@ -65,6 +68,7 @@ public final class TransformWithStateOperator extends StatefulOperator {
     super(operatorId);
     this.input = input;
     this.processor = node.processor();
+    this.factory = node.processorFactory();
     this.outputSchema = node.outputSchema();
     this.timeMode = node.timeMode() == null ? TimeMode.NONE : node.timeMode();
     if (node.keyColumns().isEmpty()) {
@@ -196,7 +200,9 @@ public final class TransformWithStateOperator extends StatefulOperator {
       case NONE -> Long.MIN_VALUE;
     };
     TwsStore tws = new TwsStore(layout, codec, store);
-    List<ColumnBatch> out = new TwsPartitionBatch(tws, processor, outputSchema, keyColumns, timeMode,
+    StatefulProcessor partitionProcessor = factory == null ? processor
+        : perPartition.computeIfAbsent(partition, p -> factory.get());
+    List<ColumnBatch> out = new TwsPartitionBatch(tws, partitionProcessor, outputSchema, keyColumns, timeMode,
         ctx.batchTimestampMs(), ctx.evictWatermarkMs()).run(inputs.get(0), fireUpTo, metrics);
     if (timeMode == TimeMode.PROCESSING_TIME) {
       earliestTimer.put(partition, tws.earliestTimerMs());
