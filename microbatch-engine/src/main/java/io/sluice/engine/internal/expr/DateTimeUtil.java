@@ -96,43 +96,12 @@ final class DateTimeUtil {
     while (end > start && (b[end - 1] & 0xFF) <= ' ') {
       end--;
     }
-    int pos = start;
-    int year = 0;
-    int digits = 0;
-    while (pos < end && isDigit(b[pos]) && digits < 6) {
-      year = year * 10 + (b[pos++] - '0');
-      digits++;
-    }
-    if (digits < 4) {
+    long date = scanDate(b, start, end);
+    if (date == NO_DATE) {
       return INVALID_TIMESTAMP;
     }
-    int month = 1;
-    int day = 1;
-    if (pos < end && b[pos] == '-') {
-      pos++;
-      int s = pos;
-      month = 0;
-      while (pos < end && isDigit(b[pos]) && pos - s < 2) {
-        month = month * 10 + (b[pos++] - '0');
-      }
-      if (pos == s) {
-        return INVALID_TIMESTAMP;
-      }
-      if (pos < end && b[pos] == '-') {
-        pos++;
-        s = pos;
-        day = 0;
-        while (pos < end && isDigit(b[pos]) && pos - s < 2) {
-          day = day * 10 + (b[pos++] - '0');
-        }
-        if (pos == s) {
-          return INVALID_TIMESTAMP;
-        }
-      }
-    }
-    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-      return INVALID_TIMESTAMP;
-    }
+    int pos = (int) date;
+    long days = date >> 32;
     int hour = 0;
     int minute = 0;
     int second = 0;
@@ -185,7 +154,7 @@ final class DateTimeUtil {
     while (pos < end && b[pos] == ' ') {
       pos++;
     }
-    long localSeconds = daysFromCivil(year, month, day) * 86_400L
+    long localSeconds = days * 86_400L
         + hour * 3600L + minute * 60L + second;
     long offsetSeconds = 0;
     if (pos < end) {
@@ -217,7 +186,8 @@ final class DateTimeUtil {
       } else {
         try {
           ZoneId zone = ZoneId.of(new String(b, pos, end - pos, StandardCharsets.UTF_8));
-          LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second);
+          LocalDateTime local = LocalDateTime.of(java.time.LocalDate.ofEpochDay(days),
+              java.time.LocalTime.of(hour, minute, second));
           offsetSeconds = zone.getRules().getOffset(local).getTotalSeconds();
         } catch (DateTimeException e) {
           return INVALID_TIMESTAMP;
@@ -243,13 +213,31 @@ final class DateTimeUtil {
     while (end > start && (b[end - 1] & 0xFF) <= ' ') {
       end--;
     }
-    int pos = start;
+    long date = scanDate(b, start, end);
+    int pos = (int) date;
+    if (date == NO_DATE || (pos < end && b[pos] != ' ' && b[pos] != 'T')) {
+      return INVALID_DATE;
+    }
+    return (int) (date >> 32);
+  }
+
+  /** What {@link #scanDate} returns for text that is not a date. */
+  private static final long NO_DATE = Long.MIN_VALUE;
+
+  /**
+   * Scans {@code yyyy[-[m]m[-[d]d]]} (the date part of both dates and timestamps) from {@code pos}.
+   *
+   * @return the days since the epoch in the high 32 bits and the position after the date in the low
+   *     32 bits, or {@link #NO_DATE}
+   */
+  private static long scanDate(byte[] b, int pos, int end) {
+    int start = pos;
     int year = 0;
     while (pos < end && isDigit(b[pos]) && pos - start < 6) {
       year = year * 10 + (b[pos++] - '0');
     }
     if (pos - start < 4) {
-      return INVALID_DATE;
+      return NO_DATE;
     }
     int month = 1;
     int day = 1;
@@ -261,7 +249,7 @@ final class DateTimeUtil {
         month = month * 10 + (b[pos++] - '0');
       }
       if (pos == s) {
-        return INVALID_DATE;
+        return NO_DATE;
       }
       if (pos < end && b[pos] == '-') {
         pos++;
@@ -271,17 +259,14 @@ final class DateTimeUtil {
           day = day * 10 + (b[pos++] - '0');
         }
         if (pos == s) {
-          return INVALID_DATE;
+          return NO_DATE;
         }
       }
     }
-    if (pos < end && b[pos] != ' ' && b[pos] != 'T') {
-      return INVALID_DATE;
-    }
     if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-      return INVALID_DATE;
+      return NO_DATE;
     }
-    return (int) daysFromCivil(year, month, day);
+    return (daysFromCivil(year, month, day) << 32) | (pos & 0xFFFFFFFFL);
   }
 
   private static boolean isDigit(byte c) {
