@@ -32,7 +32,8 @@ final class ReaderImpl {
     return new Batch(session);
   }
 
-  private abstract static class Base {
+  /** The builder state both readers share; {@code R} is the reader type the setters return. */
+  private abstract static class Base<R> {
     final SessionImpl session;
     String format;
     final Map<String, String> options = new LinkedHashMap<>();
@@ -40,6 +41,23 @@ final class ReaderImpl {
 
     Base(SessionImpl session) {
       this.session = session;
+    }
+
+    abstract R self();
+
+    public R format(String f) {
+      this.format = f;
+      return self();
+    }
+
+    public R option(String key, String value) {
+      options.put(key, value);
+      return self();
+    }
+
+    public R schema(StructType s) {
+      this.schema = s;
+      return self();
     }
 
     SourceProvider provider() {
@@ -55,26 +73,13 @@ final class ReaderImpl {
     }
   }
 
-  private static final class Stream extends Base implements DataStreamReader {
+  private static final class Stream extends Base<DataStreamReader> implements DataStreamReader {
     Stream(SessionImpl session) {
       super(session);
     }
 
     @Override
-    public DataStreamReader format(String f) {
-      this.format = f;
-      return this;
-    }
-
-    @Override
-    public DataStreamReader option(String key, String value) {
-      options.put(key, value);
-      return this;
-    }
-
-    @Override
-    public DataStreamReader schema(StructType s) {
-      this.schema = s;
+    DataStreamReader self() {
       return this;
     }
 
@@ -87,26 +92,13 @@ final class ReaderImpl {
     }
   }
 
-  private static final class Batch extends Base implements DataFrameReader {
+  private static final class Batch extends Base<DataFrameReader> implements DataFrameReader {
     Batch(SessionImpl session) {
       super(session);
     }
 
     @Override
-    public DataFrameReader format(String f) {
-      this.format = f;
-      return this;
-    }
-
-    @Override
-    public DataFrameReader option(String key, String value) {
-      options.put(key, value);
-      return this;
-    }
-
-    @Override
-    public DataFrameReader schema(StructType s) {
-      this.schema = s;
+    DataFrameReader self() {
       return this;
     }
 
